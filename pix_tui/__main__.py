@@ -1,0 +1,3 @@
+from pix_tui.cli import main
+
+raise SystemExit(main())

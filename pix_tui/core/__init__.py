@@ -1,0 +1,1 @@
+"""The functional core: pure Python, never imports Textual, TinyDB or the shell."""

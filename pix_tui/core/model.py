@@ -1,0 +1,170 @@
+"""Immutable data of the challenge bank: challenges, skills, and the bank itself."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ChallengeType(enum.StrEnum):
+    QCU = "qcu"
+    QCM = "qcm"
+    QROC = "qroc"
+    QROCM = "qrocm"
+
+    @property
+    def is_choice(self) -> bool:
+        return self in (ChallengeType.QCU, ChallengeType.QCM)
+
+
+class Tolerance(enum.StrEnum):
+    T1 = "t1"
+    T2 = "t2"
+    T3 = "t3"
+
+
+class BlankMode(enum.StrEnum):
+    IND = "ind"
+    DEP = "dep"
+
+
+class InputKind(enum.StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+
+
+class Result(enum.StrEnum):
+    OK = "ok"
+    KO = "ko"
+    SKIPPED = "skipped"
+    TIMED_OUT = "timed_out"
+
+    @property
+    def is_correct(self) -> bool:
+        return self is Result.OK
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Skill:
+    """A topic at one level: the platform's "acquis" (written @topicN)."""
+
+    competence: str
+    topic: str
+    level: int
+
+    @property
+    def name(self) -> str:
+        return f"@{self.topic}{self.level}"
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    text: str
+    correct: bool
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tutorial:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    id: str
+    competence: str
+    topic: str
+    level: int
+    type: ChallengeType
+    statement: str
+    path: Path
+    proposals: tuple[Proposal, ...] = ()
+    answers: tuple[str, ...] = ()
+    blanks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    mode: BlankMode = BlankMode.IND
+    input: InputKind = InputKind.TEXT
+    tolerances: frozenset[Tolerance] = frozenset()
+    shuffle: bool = False
+    time_limit: int | None = None
+    explanation: str = ""
+    tutorials: tuple[Tutorial, ...] = ()
+    attachments: tuple[Path, ...] = ()
+
+    @property
+    def skill(self) -> Skill:
+        return Skill(self.competence, self.topic, self.level)
+
+    @property
+    def timed(self) -> bool:
+        return self.time_limit is not None
+
+    @property
+    def blank_names(self) -> tuple[str, ...]:
+        return tuple(self.blanks)
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        return frozenset(i for i, p in enumerate(self.proposals) if p.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or suspicious) in a bank file, located for the author."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The valid challenges of a folder tree, indexed once for the engines and the UI."""
+
+    root: Path
+    challenges: tuple[Challenge, ...]
+    _by_id: dict[str, Challenge] = field(init=False, repr=False, compare=False)
+    _by_competence: dict[str, tuple[Challenge, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _by_skill: dict[Skill, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_competence: dict[str, list[Challenge]] = {}
+        by_skill: dict[Skill, list[Challenge]] = {}
+        for challenge in self.challenges:
+            by_competence.setdefault(challenge.competence, []).append(challenge)
+            by_skill.setdefault(challenge.skill, []).append(challenge)
+        object.__setattr__(self, "_by_id", {c.id: c for c in self.challenges})
+        object.__setattr__(
+            self, "_by_competence", {k: tuple(v) for k, v in by_competence.items()}
+        )
+        object.__setattr__(self, "_by_skill", {k: tuple(v) for k, v in by_skill.items()})
+
+    def __len__(self) -> int:
+        return len(self.challenges)
+
+    def get(self, challenge_id: str) -> Challenge | None:
+        return self._by_id.get(challenge_id)
+
+    def of_competence(self, competence: str) -> tuple[Challenge, ...]:
+        return self._by_competence.get(competence, ())
+
+    def competences(self) -> tuple[str, ...]:
+        return tuple(sorted(self._by_competence))
+
+    def skills(self, competence: str | None = None) -> frozenset[Skill]:
+        if competence is None:
+            return frozenset(self._by_skill)
+        return frozenset(c.skill for c in self.of_competence(competence))
+
+    def topics(self, competence: str) -> tuple[str, ...]:
+        return tuple(sorted({c.topic for c in self.of_competence(competence)}))
+
+    def variants(self, skill: Skill) -> tuple[Challenge, ...]:
+        return self._by_skill.get(skill, ())
