@@ -129,9 +129,7 @@ class Bank:
     root: Path
     challenges: tuple[Challenge, ...]
     _by_id: dict[str, Challenge] = field(init=False, repr=False, compare=False)
-    _by_competence: dict[str, tuple[Challenge, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    _by_competence: dict[str, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
     _by_skill: dict[Skill, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -141,9 +139,7 @@ class Bank:
             by_competence.setdefault(challenge.competence, []).append(challenge)
             by_skill.setdefault(challenge.skill, []).append(challenge)
         object.__setattr__(self, "_by_id", {c.id: c for c in self.challenges})
-        object.__setattr__(
-            self, "_by_competence", {k: tuple(v) for k, v in by_competence.items()}
-        )
+        object.__setattr__(self, "_by_competence", {k: tuple(v) for k, v in by_competence.items()})
         object.__setattr__(self, "_by_skill", {k: tuple(v) for k, v in by_skill.items()})
 
     def __len__(self) -> int:

@@ -64,9 +64,7 @@ def referential() -> Referential:
     text = resources.files("pix_tui").joinpath("data/referential.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     domains = tuple(Domain(**d) for d in raw["domains"])
-    competences = tuple(
-        Competence(domain=c["code"].split(".")[0], **c) for c in raw["competences"]
-    )
+    competences = tuple(Competence(domain=c["code"].split(".")[0], **c) for c in raw["competences"])
     return Referential(domains, competences)
 
 

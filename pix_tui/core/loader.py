@@ -1,0 +1,209 @@
+"""A folder tree of challenge files → a `LoadReport`: the bank of valid challenges and problems.
+
+A bad file never stops the load: it is reported and left out. Parsed files may be cached,
+keyed on path, size, mtime and inode, so a second start reads only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pix_tui import __version__
+from pix_tui.core.model import Bank, Challenge, Problem, Skill
+from pix_tui.core.parser import ChallengeError, Parsed, parse_challenge
+from pix_tui.core.rules import DEFAULT_RULES, Rules
+
+CACHE_FORMAT = 1
+RACY_SECONDS = 2.0
+MIN_VARIANTS = 2
+IGNORED_NAMES = frozenset({"README.md", "readme.md"})
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    root: Path
+    bank: Bank
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    files: int
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def skipped_files(self) -> int:
+        return len({p.path for p in self.errors})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One file's outcome as cached: either a parse or its errors."""
+
+    stamp: tuple[int, int, int]
+    parsed: Parsed | None
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    standalone: bool
+
+
+def default_bank_path() -> Path:
+    """The shipped bank: inside the installed package, or at the root of a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "challenges", package.parent / "challenges"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "challenges"
+
+
+def challenge_files(root: Path) -> list[Path]:
+    """Every `.md` file under root, except READMEs and hidden folders, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder, f) for f in sorted(files) if f.endswith(".md") and f not in IGNORED_NAMES
+        )
+    return found
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(path, 1, f"cannot read the file: {exc.strerror or exc}")
+        return _Entry((0, 0, 0), None, (problem,), (), False)
+    standalone = b"attachments" not in data and b"](" not in data
+    try:
+        parsed = parse_challenge(data, path, root, max_level=rules.max_level)
+    except ChallengeError as exc:
+        return _Entry(_stamp(stat), None, exc.problems, exc.warnings, standalone)
+    return _Entry(_stamp(stat), parsed, (), parsed.warnings, standalone)
+
+
+def _cache_file(cache_dir: Path, root: Path) -> Path:
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"bank-{digest}.pickle"
+
+
+def _read_cache(file: Path) -> dict[str, _Entry]:
+    """Any problem with the cache means no cache: it can cost time, never change a result."""
+    try:
+        with file.open("rb") as handle:
+            version, entries = pickle.load(handle)
+    except Exception:
+        return {}
+    if version != (CACHE_FORMAT, __version__) or not isinstance(entries, dict):
+        return {}
+    return entries
+
+
+def _write_cache(file: Path, entries: dict[str, _Entry]) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".bank-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(((CACHE_FORMAT, __version__), entries), handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, file)
+    except OSError:
+        return
+
+
+def _load_entries(
+    files: list[Path], root: Path, rules: Rules, cache_dir: Path | None
+) -> list[_Entry]:
+    cache_file = _cache_file(cache_dir, root) if cache_dir else None
+    cached = _read_cache(cache_file) if cache_file else {}
+    entries: list[_Entry] = []
+    fresh: dict[str, _Entry] = {}
+    now_ns = time.time_ns()
+    changed = False
+    for path in files:
+        key = str(path)
+        entry = cached.get(key)
+        try:
+            stamp = _stamp(path.stat())
+        except OSError:
+            stamp = None
+        if entry is None or not entry.standalone or entry.stamp != stamp:
+            entry = _parse_file(path, root, rules)
+            changed = True
+        entries.append(entry)
+        racy = now_ns - entry.stamp[1] < RACY_SECONDS * 1e9
+        if entry.standalone and not racy:
+            fresh[key] = entry
+    if cache_file and (changed or len(fresh) != len(cached)):
+        _write_cache(cache_file, fresh)
+    return entries
+
+
+def _duplicate_errors(entries: list[_Entry]) -> list[Problem]:
+    first: dict[str, Parsed] = {}
+    problems = []
+    for entry in entries:
+        if entry.parsed is None:
+            continue
+        challenge = entry.parsed.challenge
+        if challenge.id in first:
+            other = first[challenge.id].challenge.path
+            problems.append(
+                Problem(
+                    challenge.path,
+                    entry.parsed.id_line,
+                    f"duplicate id '{challenge.id}' (also in {other})",
+                )
+            )
+        else:
+            first[challenge.id] = entry.parsed
+    return problems
+
+
+def _variant_warnings(challenges: list[Challenge]) -> list[Problem]:
+    counts = Counter(c.skill for c in challenges)
+    lonely: dict[Skill, Challenge] = {c.skill: c for c in challenges if counts[c.skill] < 2}
+    return [
+        Problem(
+            c.path,
+            1,
+            f"skill {c.skill.name} of {c.competence} has {counts[skill]} variant: "
+            f"certification needs at least {MIN_VARIANTS}",
+        )
+        for skill, c in sorted(lonely.items())
+    ]
+
+
+def load_bank(
+    root: Path, *, cache_dir: Path | None = None, rules: Rules = DEFAULT_RULES
+) -> LoadReport:
+    root = Path(root)
+    if not root.is_dir():
+        problem = Problem(root, 0, "no such folder: the challenge bank was not found")
+        return LoadReport(root, Bank(root, ()), (problem,), (), 0)
+    files = challenge_files(root)
+    entries = _load_entries(files, root, rules, cache_dir)
+    errors = [p for e in entries for p in e.errors]
+    warnings = [p for e in entries for p in e.warnings]
+    duplicates = _duplicate_errors(entries)
+    errors.extend(duplicates)
+    dropped = {(p.path, p.line) for p in duplicates}
+    challenges = [
+        e.parsed.challenge
+        for e in entries
+        if e.parsed is not None and (e.parsed.challenge.path, e.parsed.id_line) not in dropped
+    ]
+    warnings.extend(_variant_warnings(challenges))
+    return LoadReport(
+        root, Bank(root, tuple(challenges)), tuple(errors), tuple(warnings), len(files)
+    )

@@ -1,0 +1,79 @@
+"""Answer normalisation: the platform's tolerances t1, t2, t3 and number parsing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from decimal import Decimal, InvalidOperation
+
+from pix_tui.core.model import Tolerance
+
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+_WHITESPACE = re.compile(r"\s+")
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2007']")
+T3_MAX_RATIO = 0.25
+
+
+def base_form(text: str) -> str:
+    """NFC, no-break spaces as spaces, trimmed: applied before any comparison."""
+    return unicodedata.normalize("NFC", text).translate(_NO_BREAK_SPACES).strip()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
+def _t2(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
+
+
+def normalise(text: str, tolerances: Collection[Tolerance]) -> str:
+    """T2 runs before T1 so that removing punctuation cannot glue words back after T1."""
+    result = base_form(text)
+    if Tolerance.T2 in tolerances:
+        result = _t2(result)
+    if Tolerance.T1 in tolerances:
+        result = _WHITESPACE.sub("", strip_accents(result).lower())
+    return result
+
+
+def levenshtein(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def text_matches(given: str, accepted: str, tolerances: Collection[Tolerance]) -> bool:
+    """T3 divides by the learner's answer length, as the platform does."""
+    left, right = normalise(given, tolerances), normalise(accepted, tolerances)
+    if left == right:
+        return True
+    if Tolerance.T3 in tolerances and left:
+        return levenshtein(left, right) / len(left) <= T3_MAX_RATIO
+    return False
+
+
+def parse_number(text: str) -> Decimal | None:
+    """French and English writings of a number: "3,5", "3.5", "1 000", "-2"."""
+    cleaned = _NUMBER_SPACES.sub("", base_form(text)).replace(",", ".")
+    if not cleaned or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def number_matches(given: str, accepted: str) -> bool:
+    left, right = parse_number(given), parse_number(accepted)
+    return left is not None and right is not None and left == right

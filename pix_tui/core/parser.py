@@ -1,0 +1,558 @@
+"""One challenge file → a `Challenge`, or every problem in it located at `path:line`.
+
+Teachers write these files by hand, so the parser is strict (unknown keys are errors) and
+never lets an exception other than `ChallengeError` escape, whatever the bytes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from pix_tui.core.model import (
+    BlankMode,
+    Challenge,
+    ChallengeType,
+    InputKind,
+    Problem,
+    Proposal,
+    Tolerance,
+    Tutorial,
+)
+from pix_tui.core.normalize import parse_number, strip_accents
+from pix_tui.core.referential import is_competence_code, referential
+from pix_tui.core.rules import DEFAULT_RULES
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+TOPIC_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BLANK_PATTERN = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
+FENCE = re.compile(r"^---\s*$")
+MIN_TIME_LIMIT = 10
+EXPLANATION = "explication"
+FURTHER = "pour aller plus loin"
+
+REQUIRED_KEYS = ("id", "competence", "topic", "level", "type")
+KEYS_BY_TYPE: dict[ChallengeType, frozenset[str]] = {
+    ChallengeType.QCU: frozenset({"shuffle"}),
+    ChallengeType.QCM: frozenset({"shuffle"}),
+    ChallengeType.QROC: frozenset({"answers", "tolerance", "input"}),
+    ChallengeType.QROCM: frozenset({"answers", "tolerance", "input", "mode"}),
+}
+COMMON_KEYS = frozenset({*REQUIRED_KEYS, "time_limit", "attachments"})
+ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
+
+
+class ChallengeError(Exception):
+    """A file that cannot become a challenge; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+        self.warnings = tuple(warnings or ())
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    challenge: Challenge
+    warnings: tuple[Problem, ...] = ()
+    id_line: int = 1
+
+
+@dataclass
+class _Context:
+    """Problems collected while reading one file."""
+
+    path: Path
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append(Problem(self.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Problem(self.path, line, message))
+
+
+@cache
+def markdown() -> MarkdownIt:
+    """Building the parser costs more than parsing one challenge: build it once."""
+    return MarkdownIt("commonmark", {"html": True}).use(tasklists_plugin)
+
+
+def _decode(data: bytes, ctx: _Context) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        ctx.error(line, "the file is not UTF-8 text (save it as UTF-8)")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, ctx: _Context) -> tuple[str, str, int] | None:
+    """Returns (front matter, body, file line of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or not FENCE.match(lines[0]):
+        ctx.error(1, "missing front matter: the file must start with a line '---'")
+        return None
+    for index in range(1, len(lines)):
+        if FENCE.match(lines[index]) or lines[index].rstrip() == "...":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    ctx.error(1, "unterminated front matter: no closing line '---'")
+    return None
+
+
+def _load_yaml(source: str, ctx: _Context) -> tuple[dict[str, Any], dict[str, int]] | None:
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        ctx.error(line, f"YAML syntax error in the front matter: {reason}")
+        return None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        ctx.error(1, f"front matter cannot be read: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        ctx.error(2, "the front matter must be a list of 'key: value' lines")
+        return None
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key in lines:
+            ctx.error(key_node.start_mark.line + 2, f"key '{key}' is given twice")
+        lines[key] = key_node.start_mark.line + 2
+    return {str(k): v for k, v in data.items()}, lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    title: str
+    line: int
+    start: int
+    end: int
+
+
+def _sections(tokens: list[Token], body_lines: int) -> tuple[int, list[_Section]]:
+    """The statement ends at the first level-2 heading; each heading opens a section."""
+    heads = [
+        (i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2" and t.map
+    ]
+    statement_end = heads[0][1].map[0] if heads else body_lines  # type: ignore[index]
+    sections = []
+    for n, (i, token) in enumerate(heads):
+        start = token.map[1]  # type: ignore[index]
+        end = heads[n + 1][1].map[0] if n + 1 < len(heads) else body_lines  # type: ignore[index]
+        sections.append(_Section(tokens[i + 1].content.strip(), token.map[0], start, end))  # type: ignore[index]
+    return statement_end, sections
+
+
+def _section_key(title: str) -> str:
+    return strip_accents(title).lower().strip(" :")
+
+
+def _text_of(lines: list[str], start: int, end: int) -> str:
+    return "\n".join(lines[start:end]).strip()
+
+
+def _proposals(
+    tokens: list[Token], statement_end: int, offset: int, ctx: _Context
+) -> tuple[list[Proposal], tuple[int, int] | None]:
+    lists = [
+        t
+        for t in tokens
+        if t.type == "bullet_list_open"
+        and t.level == 0
+        and t.map
+        and t.map[0] < statement_end
+        and "contains-task-list" in str(t.attrs.get("class", ""))
+    ]
+    if not lists:
+        ctx.error(offset, "no proposals: write them as a task list ('- [x] …' / '- [ ] …')")
+        return [], None
+    if len(lists) > 1:
+        where = ", ".join(str(t.map[0] + offset) for t in lists if t.map)
+        ctx.error(lists[1].map[0] + offset, f"several proposal lists (lines {where}); keep one")  # type: ignore[index]
+    first = lists[0]
+    span = (first.map[0], first.map[1])  # type: ignore[index]
+    proposals: list[Proposal] = []
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or token.level != 1 or not token.map:
+            continue
+        if not span[0] <= token.map[0] < span[1]:
+            continue
+        line = token.map[0] + offset
+        inline = next((t for t in tokens[index:] if t.type == "inline"), None)
+        children = (inline.children or []) if inline else []
+        box = children[0] if children and children[0].type == "html_inline" else None
+        if box is None or "task-list-item-checkbox" not in box.content:
+            ctx.error(line, "a proposal must start with '[ ]' or '[x]'")
+            continue
+        text = inline.content.strip() if inline else ""
+        if not text:
+            ctx.error(line, "empty proposal")
+        proposals.append(Proposal(text, 'checked="checked"' in box.content, line))
+    return proposals, span
+
+
+def _check_choices(
+    kind: ChallengeType, proposals: list[Proposal], line: int, ctx: _Context
+) -> None:
+    checked = sum(p.correct for p in proposals)
+    if len(proposals) < 2:
+        ctx.error(line, f"a {kind} needs at least 2 proposals, found {len(proposals)}")
+    if kind is ChallengeType.QCU and checked != 1:
+        ctx.error(line, f"a qcu has exactly one checked proposal ('- [x]'), found {checked}")
+    if kind is ChallengeType.QCM and checked == 0:
+        ctx.error(line, "a qcm needs at least one checked proposal ('- [x]')")
+    texts = [p.text for p in proposals]
+    for proposal in proposals:
+        if texts.count(proposal.text) > 1:
+            ctx.error(proposal.line, f"proposal '{proposal.text}' is written twice")
+            break
+
+
+def _string_list(value: Any, key: str, line: int, ctx: _Context) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    result = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int | float) or str(item) == "":
+            ctx.error(line, f"'{key}' must list non-empty texts")
+            return ()
+        result.append(str(item))
+    if not result:
+        ctx.error(line, f"'{key}' has no accepted answer")
+    return tuple(result)
+
+
+def _check_keys(data: dict[str, Any], lines: dict[str, int], ctx: _Context) -> None:
+    for key in data:
+        if key.startswith("x-") or key in ALL_KEYS:
+            continue
+        guess = difflib.get_close_matches(key, sorted(ALL_KEYS), n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        ctx.error(lines.get(key, 1), f"unknown key '{key}'{hint}")
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            ctx.error(1, f"missing key '{key}'")
+
+
+def _enum(value: Any, enum_type: type, key: str, line: int, ctx: _Context) -> Any:
+    try:
+        return enum_type(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum_type)
+        ctx.error(line, f"'{key}' must be one of {allowed}, not '{value}'")
+        return None
+
+
+def _competence(value: Any, line: int, ctx: _Context) -> str | None:
+    code = value if isinstance(value, str) else repr(value) if isinstance(value, float) else None
+    if code is None or not is_competence_code(code.strip()):
+        codes = referential().codes()
+        ctx.error(line, f"unknown competence '{value}' (expected {codes[0]} … {codes[-1]})")
+        return None
+    return code.strip()
+
+
+def _level(value: Any, line: int, ctx: _Context, max_level: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= max_level:
+        ctx.error(line, f"'level' must be a whole number from 1 to {max_level}, not '{value}'")
+        return None
+    return value
+
+
+def _pattern(value: Any, pattern: re.Pattern[str], key: str, line: int, ctx: _Context) -> str:
+    if not isinstance(value, str) or not pattern.match(value):
+        ctx.error(line, f"'{key}' must use lower-case letters, digits and '-' only, not '{value}'")
+        return ""
+    return value
+
+
+def _tolerances(value: Any, line: int, ctx: _Context) -> frozenset[Tolerance]:
+    items = value if isinstance(value, list) else [value]
+    found = set()
+    for item in items:
+        tolerance = _enum(item, Tolerance, "tolerance", line, ctx)
+        if tolerance is not None:
+            found.add(tolerance)
+    return frozenset(found)
+
+
+def _attachments(value: Any, line: int, path: Path, root: Path, ctx: _Context) -> tuple[Path, ...]:
+    items = value if isinstance(value, list) else [value]
+    result = []
+    root = root.resolve()
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            ctx.error(line, "'attachments' must list file paths")
+            continue
+        target = (path.parent / item).resolve()
+        if not target.is_relative_to(root):
+            ctx.error(line, f"attachment '{item}' is outside the bank folder")
+        elif not target.is_file():
+            ctx.error(line, f"attachment '{item}' not found next to the challenge")
+        else:
+            result.append(target)
+    return tuple(result)
+
+
+def _boolean(value: Any, key: str, line: int, ctx: _Context) -> bool:
+    if not isinstance(value, bool):
+        ctx.error(line, f"'{key}' must be true or false, not '{value}'")
+        return False
+    return value
+
+
+def _time_limit(value: Any, line: int, ctx: _Context) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_TIME_LIMIT:
+        ctx.error(line, f"'time_limit' must be a whole number of seconds ≥ {MIN_TIME_LIMIT}")
+        return None
+    return value
+
+
+def _inline_checks(tokens: list[Token], offset: int, path: Path, root: Path, ctx: _Context) -> None:
+    for token in tokens:
+        line = token.map[0] + offset if token.map else offset
+        if token.type == "html_block":
+            ctx.warn(line, "raw HTML is not rendered: it will be shown as text")
+        for child in token.children or []:
+            if child.type == "html_inline" and "task-list-item-checkbox" not in child.content:
+                ctx.warn(line, "raw HTML is not rendered: it will be shown as text")
+            if child.type == "image":
+                _check_image(child, line, path, root, ctx)
+
+
+def _check_image(image: Token, line: int, path: Path, root: Path, ctx: _Context) -> None:
+    if not image.content.strip():
+        ctx.error(line, "image without alt text: the terminal shows only the alt text")
+    src = str(image.attrs.get("src", ""))
+    if src and "://" not in src:
+        target = (path.parent / src).resolve()
+        if not target.is_relative_to(root.resolve()) or not target.is_file():
+            ctx.error(line, f"image '{src}' not found inside the bank")
+
+
+def _tutorials(
+    tokens: list[Token], section: _Section, offset: int, ctx: _Context
+) -> tuple[Tutorial, ...]:
+    result = []
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        if not section.start <= token.map[0] < section.end:
+            continue
+        children = token.children or []
+        for i, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            url = str(child.attrs.get("href", ""))
+            close = next(
+                (j for j in range(i + 1, len(children)) if children[j].type == "link_close"),
+                len(children),
+            )
+            title = "".join(c.content for c in children[i + 1 : close]) or url
+            if not url.startswith(("http://", "https://")):
+                ctx.warn(token.map[0] + offset, f"tutorial link '{url}' is not an http(s) address")
+                continue
+            result.append(Tutorial(title.strip(), url))
+    if not result:
+        ctx.warn(section.line + offset, "'## Pour aller plus loin' has no link")
+    return tuple(result)
+
+
+def _blanks(statement: str, start_line: int, ctx: _Context) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for number, text in enumerate(statement.split("\n")):
+        for match in BLANK_PATTERN.finditer(text):
+            name = match.group(1)
+            if any(name == n for n, _ in found):
+                ctx.error(start_line + number, f"blank '{{{{{name}}}}}' appears twice")
+            else:
+                found.append((name, start_line + number))
+    return found
+
+
+def _qrocm_answers(
+    value: Any, line: int, blanks: list[tuple[str, int]], ctx: _Context
+) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        ctx.error(line, "a qrocm's 'answers' maps each blank name to its accepted answers")
+        return {}
+    names = [name for name, _ in blanks]
+    if not blanks:
+        ctx.error(line, "a qrocm needs blanks written '{{name}}' in the statement")
+    for name, blank_line in blanks:
+        if name not in value:
+            ctx.error(blank_line, f"blank '{{{{{name}}}}}' has no accepted answers in 'answers'")
+    for key in value:
+        if str(key) not in names:
+            ctx.error(line, f"'answers' has '{key}' but the statement has no blank '{{{{{key}}}}}'")
+    return {
+        name: _string_list(value[name], f"answers.{name}", line, ctx)
+        for name in names
+        if name in value
+    }
+
+
+def _check_numbers(values: tuple[str, ...], line: int, ctx: _Context) -> None:
+    for value in values:
+        if parse_number(value) is None:
+            ctx.error(line, f"'{value}' is not a number but 'input' is 'number'")
+
+
+@dataclass
+class _Fields:
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def get(self, key: str, convert: Callable[[Any, int], Any], default: Any = None) -> Any:
+        if key not in self.data:
+            return default
+        return convert(self.data[key], self.line(key))
+
+
+def parse_challenge(
+    data: bytes, path: Path, root: Path, *, max_level: int = DEFAULT_RULES.max_level
+) -> Parsed:
+    """Raises `ChallengeError` listing every error; warnings ride along with the result."""
+    ctx = _Context(path)
+    try:
+        outcome = _parse(data, path, root, max_level, ctx)
+    except RecursionError:
+        ctx.error(1, "the file is nested too deeply to be read")
+        outcome = None
+    if ctx.errors or outcome is None:
+        if not ctx.errors:
+            ctx.error(1, "the file cannot be read as a challenge")
+        raise ChallengeError(sorted(ctx.errors, key=lambda p: p.line), ctx.warnings)
+    return Parsed(outcome[0], tuple(ctx.warnings), outcome[1])
+
+
+def _parse(
+    data: bytes, path: Path, root: Path, max_level: int, ctx: _Context
+) -> tuple[Challenge, int] | None:
+    text = _decode(data, ctx)
+    split = _split_front_matter(text, ctx) if text is not None else None
+    loaded = _load_yaml(split[0], ctx) if split else None
+    if split is None or loaded is None:
+        return None
+    body, offset = split[1], split[2]
+    fields = _Fields(*loaded)
+    _check_keys(fields.data, fields.lines, ctx)
+    kind = fields.get("type", lambda v, ln: _enum(v, ChallengeType, "type", ln, ctx))
+    if kind is not None:
+        for key in fields.data:
+            if key in ALL_KEYS and key not in COMMON_KEYS and key not in KEYS_BY_TYPE[kind]:
+                ctx.error(fields.line(key), f"'{key}' does not apply to a {kind}")
+
+    body_lines = body.split("\n")
+    tokens = markdown().parse(body)
+    statement_end, sections = _sections(tokens, len(body_lines))
+    explanation, tutorials = "", ()
+    for section in sections:
+        key = _section_key(section.title)
+        if key == EXPLANATION:
+            explanation = _text_of(body_lines, section.start, section.end)
+        elif key == FURTHER:
+            tutorials = _tutorials(tokens, section, offset, ctx)
+        else:
+            ctx.error(
+                section.line + offset,
+                f"unexpected section '## {section.title}' "
+                "(only '## Explication' and '## Pour aller plus loin'; use '###' in the statement)",
+            )
+    if not explanation:
+        ctx.warn(offset, "no '## Explication': learners will not learn why")
+    _inline_checks(tokens, offset, path, root, ctx)
+
+    statement_lines = body_lines[:statement_end]
+    proposals: list[Proposal] = []
+    if kind is not None and kind.is_choice:
+        proposals, span = _proposals(tokens, statement_end, offset, ctx)
+        _check_choices(kind, proposals, offset, ctx)
+        if span is not None:
+            statement_lines = statement_lines[: span[0]] + statement_lines[span[1] :]
+    elif any(
+        t.type == "bullet_list_open" and "contains-task-list" in str(t.attrs.get("class", ""))
+        for t in tokens
+    ):
+        ctx.error(offset, f"a {kind} has no proposals: remove the task list ('- [ ]')")
+    statement = "\n".join(statement_lines).strip()
+    if not statement:
+        ctx.error(offset, "empty statement: write the question before the first '##' section")
+
+    input_kind = fields.get(
+        "input", lambda v, ln: _enum(v, InputKind, "input", ln, ctx), InputKind.TEXT
+    )
+    answers: tuple[str, ...] = ()
+    blanks: dict[str, tuple[str, ...]] = {}
+    blank_list = _blanks("\n".join(body_lines[:statement_end]), offset, ctx)
+    if kind is ChallengeType.QROC:
+        if "answers" not in fields.data:
+            ctx.error(1, "a qroc needs 'answers': the list of accepted answers")
+        answers = fields.get("answers", lambda v, ln: _string_list(v, "answers", ln, ctx), ())
+        if input_kind is InputKind.NUMBER:
+            _check_numbers(answers, fields.line("answers"), ctx)
+    elif kind is ChallengeType.QROCM:
+        if "answers" not in fields.data:
+            ctx.error(1, "a qrocm needs 'answers': accepted answers for each blank")
+        else:
+            blanks = _qrocm_answers(fields.data["answers"], fields.line("answers"), blank_list, ctx)
+        if "mode" not in fields.data:
+            ctx.error(1, "a qrocm needs 'mode: ind' or 'mode: dep'")
+        if input_kind is InputKind.NUMBER:
+            for values in blanks.values():
+                _check_numbers(values, fields.line("answers"), ctx)
+    elif blank_list and kind is not None:
+        ctx.error(blank_list[0][1], f"blanks '{{{{…}}}}' are for qrocm, not {kind}")
+
+    shuffle = fields.get("shuffle", lambda v, ln: _boolean(v, "shuffle", ln, ctx), False)
+    challenge_id = fields.get("id", lambda v, ln: _pattern(v, ID_PATTERN, "id", ln, ctx), "")
+    topic = fields.get("topic", lambda v, ln: _pattern(v, TOPIC_PATTERN, "topic", ln, ctx), "")
+    competence = fields.get("competence", lambda v, ln: _competence(v, ln, ctx))
+    level = fields.get("level", lambda v, ln: _level(v, ln, ctx, max_level))
+    if ctx.errors or kind is None or competence is None or level is None:
+        return None
+    challenge = Challenge(
+        id=challenge_id,
+        competence=competence,
+        topic=topic,
+        level=level,
+        type=kind,
+        statement=statement,
+        path=path,
+        proposals=tuple(proposals),
+        answers=answers,
+        blanks=blanks,
+        mode=fields.get("mode", lambda v, ln: _enum(v, BlankMode, "mode", ln, ctx), BlankMode.IND),
+        input=input_kind,
+        tolerances=fields.get("tolerance", lambda v, ln: _tolerances(v, ln, ctx), frozenset()),
+        shuffle=bool(shuffle),
+        time_limit=fields.get("time_limit", lambda v, ln: _time_limit(v, ln, ctx)),
+        explanation=explanation,
+        tutorials=tutorials,
+        attachments=fields.get(
+            "attachments", lambda v, ln: _attachments(v, ln, path, root, ctx), ()
+        ),
+    )
+    return challenge, fields.line("id")
