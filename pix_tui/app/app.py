@@ -1,0 +1,330 @@
+"""The Textual application: owns the shared context and the live profile view.
+
+Disk work (bank, profile) runs in thread workers; widgets learn about it through the
+`profile_view` reactive and the messages of `messages.py`, never by reading the disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on, work
+from textual.app import App
+from textual.reactive import var
+from textual.screen import Screen
+
+from pix_tui.app import themes
+from pix_tui.app.commands import PixCommandProvider, install_bindings
+from pix_tui.app.context import AppContext, local_now
+from pix_tui.app.messages import (
+    AnswerRecorded,
+    BankLoaded,
+    PositioningFinished,
+    ProfileChanged,
+    ProfileLoaded,
+)
+from pix_tui.app.options import AppOptions
+from pix_tui.i18n import Translator, detect_language
+
+if TYPE_CHECKING:
+    from pix_tui.core.profile import ProfileView
+
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
+EXIT_AFTER_HOME_ENV = "PIX_TUI_EXIT_AFTER_HOME"
+"""Start-up benchmark hook: exit as soon as the home screen has painted (`first` or `ready`)."""
+
+
+class PixApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "pix-tui"
+    COMMANDS = {PixCommandProvider}  # noqa: RUF012 (Textual's own class-level convention)
+    ENABLE_COMMAND_PALETTE = True
+
+    profile_view: var[ProfileView | None] = var(None, always_update=True)
+    """The learner's derived profile; None until both the bank and the profile are loaded."""
+
+    def __init__(self, ctx: AppContext, options: AppOptions, environ: Mapping[str, str]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.options = options
+        self.environ = dict(environ)
+        self.data_dir: Path | None = None
+        self.exit_after_home = self.environ.get(EXIT_AFTER_HOME_ENV, "")
+        if ctx.low_bandwidth:
+            self.animation_level = "none"
+        for theme in themes.pix_themes():
+            self.register_theme(theme)
+        self.theme = themes.theme_for(themes.DEFAULT_CHOICE, low_bandwidth=ctx.low_bandwidth)
+        install_bindings(self, "app", ctx.tr)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return themes.variable_defaults()
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.ctx.tr("common.app_title")
+        self.load_bank()
+        if self.ctx.demo:
+            self._open_demo()
+        elif self.options.profile:
+            self.open_profile(self.options.profile, None, from_command_line=True)
+        else:
+            self._show_picker()
+        self._check_size(self.size.width, self.size.height)
+
+    def _show_picker(self, preselect: str | None = None, message: str = "") -> None:
+        from pix_tui.app.screens.profile_picker import ProfilePickerScreen
+
+        self.switch_to(ProfilePickerScreen(preselect=preselect, message=message))
+
+    def _open_demo(self) -> None:
+        from pix_tui.store import MemoryProfileStore
+
+        self.ctx.store = MemoryProfileStore(self.ctx.tr("common.demo_profile"))
+        self._profile_ready(recovery_notice=None)
+
+    def switch_to(self, screen: Screen[Any]) -> None:
+        """Replace the whole stack: the picker and home are roots, not layers."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @work(thread=True, exclusive=True, group="bank")
+    def load_bank(self) -> None:
+        from pix_tui.core.loader import default_bank_path, load_bank
+
+        root = self.options.challenges or default_bank_path()
+        report = load_bank(root, cache_dir=self._cache_dir())
+        self.call_from_thread(self._bank_loaded, report)
+
+    def _cache_dir(self) -> Path | None:
+        value = self.environ.get("PIX_TUI_CACHE")
+        if value == "":
+            return None
+        if value:
+            return Path(value)
+        from platformdirs import user_cache_path
+
+        return user_cache_path("pix-tui", appauthor=False)
+
+    def _bank_loaded(self, report: Any) -> None:
+        self.ctx.load_report = report
+        self.ctx.bank = report.bank
+        if report.errors:
+            self.notify(
+                self.ctx.tr("common.bank_skipped", count=len(report.errors)),
+                title=self.ctx.tr("common.bank_notice_title"),
+                severity="warning",
+                timeout=12,
+            )
+        self.post_message(BankLoaded())
+
+    @work(thread=True, exclusive=True, group="profile-open")
+    def open_profile(self, name: str, pin: str | None, *, from_command_line: bool = False) -> None:
+        """Open on a worker; failures come back to the picker as plain words."""
+        from pix_tui.store import ProfileError, open_profile, resolve_data_dir
+
+        try:
+            data_dir = resolve_data_dir(self.options.data_dir, self.environ)
+            store = open_profile(data_dir, name, pin)
+        except ProfileError as error:
+            self.call_from_thread(self._profile_failed, name, str(error), from_command_line)
+            return
+        self.call_from_thread(self._store_opened, store, data_dir)
+
+    def _profile_failed(self, name: str, message: str, from_command_line: bool) -> None:
+        from pix_tui.app.screens.profile_picker import ProfilePickerScreen
+
+        if isinstance(self.screen, ProfilePickerScreen):
+            self.screen.show_error(name, message)
+        else:
+            self._show_picker(preselect=name if from_command_line else None, message=message)
+
+    def _store_opened(self, store: Any, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        old = self.ctx.store
+        self.ctx.store = store
+        if old is not None and old is not store:
+            self.close_store(old)
+        self._profile_ready(getattr(store, "recovery_notice", None))
+
+    def _profile_ready(self, recovery_notice: str | None) -> None:
+        from pix_tui.app.screens.home import HomeScreen
+
+        self.theme = themes.theme_for(
+            str(self.ctx.store.settings.get("theme", themes.DEFAULT_CHOICE)),
+            low_bandwidth=self.ctx.low_bandwidth,
+        )
+        self.sub_title = self.ctx.store.name
+        self.switch_to(HomeScreen())
+        if recovery_notice:
+            self.notify(recovery_notice, severity="warning", timeout=20)
+        self.post_message(ProfileLoaded())
+
+    @work(thread=True, group="store-close")
+    def close_store(self, store: Any) -> None:
+        store.close()
+
+    # -- the live profile view --------------------------------------------------------
+
+    @on(BankLoaded)
+    @on(ProfileLoaded)
+    @on(AnswerRecorded)
+    @on(PositioningFinished)
+    @on(ProfileChanged)
+    def _records_changed(self) -> None:
+        self.refresh_profile()
+
+    @work(thread=True, exclusive=True, group="profile-view")
+    def refresh_profile(self) -> None:
+        """Re-derive levels and pix from the records: the core is the only source of truth."""
+        ctx = self.ctx
+        store, bank = ctx.store, ctx.bank
+        if store is None or bank is None:
+            return
+        from pix_tui.core.profile import derive_profile
+
+        view = derive_profile(
+            bank, store.positionings(), store.answers(), store.resets(), ctx.now(), ctx.rules
+        )
+        self.call_from_thread(setattr, self, "profile_view", view)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def set_theme_choice(self, choice: str) -> None:
+        self.theme = themes.theme_for(choice, low_bandwidth=self.ctx.low_bandwidth)
+        if self.ctx.store is not None:
+            self.save_settings(theme=choice)
+
+    @work(thread=True, group="settings")
+    def save_settings(self, **values: object) -> None:
+        self.ctx.store.update_settings(**values)
+
+    # -- actions shared by every screen -----------------------------------------------
+
+    def action_help(self) -> None:
+        from pix_tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_cycle_theme(self) -> None:
+        choice = themes.next_choice(themes.choice_of(self.theme))
+        self.set_theme_choice(choice)
+        self.notify(self.ctx.tr("common.theme_now", name=self.ctx.tr(f"common.theme_{choice}")))
+
+    def action_go_home(self) -> None:
+        from pix_tui.app.screens.home import HomeScreen
+
+        if self.ctx.store is None:
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_browse(self, competence: str = "") -> None:
+        from pix_tui.app.screens.browse import BrowseScreen
+
+        if self.ctx.store is None:
+            return
+        self.action_go_home()
+        self.push_screen(BrowseScreen(competence or None))
+
+    def action_progress(self) -> None:
+        from pix_tui.app.screens.progress import ProgressScreen
+
+        if self.ctx.store is None:
+            return
+        self.action_go_home()
+        self.push_screen(ProgressScreen())
+
+    def action_position(self, competence: str) -> None:
+        from pix_tui.app.screens.positioning import PositioningScreen
+
+        if self.ctx.store is not None and self.ctx.bank is not None:
+            self.push_screen(PositioningScreen(competence))
+
+    def action_practise(self, competence: str = "", errors_only: bool = False) -> None:
+        from pix_tui.app.screens.practice import PracticeScreen
+
+        if self.ctx.store is not None and self.ctx.bank is not None:
+            self.push_screen(PracticeScreen(competence=competence or None, errors_only=errors_only))
+
+    def action_switch_profile(self) -> None:
+        if self.ctx.demo:
+            return
+        store, self.ctx.store = self.ctx.store, None
+        self.profile_view = None
+        if store is not None:
+            self.close_store(store)
+        self.sub_title = ""
+        self._show_picker()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs_profile = {"go_home", "browse", "progress", "switch_profile", "cycle_theme"}
+        if action in needs_profile and self.ctx.store is None:
+            return None
+        if action == "switch_profile" and self.ctx.demo:
+            return False
+        if action in {"position", "practise"} and self.ctx.bank is None:
+            return None
+        return True
+
+    # -- terminal size ----------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from pix_tui.app.screens.too_small import TooSmallScreen
+
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
+    # -- start-up benchmark -----------------------------------------------------------
+
+    def home_painted(self, *, complete: bool) -> None:
+        """Called by the home screen after a paint; exits when a benchmark asked for it."""
+        if self.exit_after_home == "first" or (self.exit_after_home == "ready" and complete):
+            self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.ctx.store is not None:
+            self.ctx.store.close()
+
+
+def create_app(
+    options: AppOptions,
+    *,
+    environ: Mapping[str, str] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> PixApp:
+    """Build the app from its options; the tests use this too, with their own environ and clock."""
+    env = dict(os.environ if environ is None else environ)
+    lang = options.lang or detect_language(env)
+    ctx = AppContext(
+        tr=Translator(lang),
+        engine_kind=options.engine,
+        demo=options.demo,
+        low_bandwidth=options.wants_low_bandwidth(env),
+        now=now or local_now,
+    )
+    return PixApp(ctx, options, env)
+
+
+def run(options: AppOptions, environ: Mapping[str, str] | None = None) -> int:
+    app = create_app(options, environ=environ)
+    result = app.run(mouse=not app.ctx.low_bandwidth)
+    return app.return_code if app.return_code is not None else (result or 0)

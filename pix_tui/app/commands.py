@@ -1,0 +1,161 @@
+"""The one list of commands: footer keys, bindings, the command palette and the help screen.
+
+Keeping them in one place means a key can never be documented in the help and missing from
+the footer, or the other way round. Labels are translation keys (`palette.<name>` for the
+short footer label, `palette.<name>_help` for the sentence shown in the palette and the help).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingsMap
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from pix_tui.core.referential import referential
+from pix_tui.i18n import Translator
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+class Scope(enum.StrEnum):
+    APP = "app"
+    PICKER = "picker"
+    HOME = "home"
+    BROWSE = "browse"
+    PROGRESS = "progress"
+    HELP = "help"
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One thing the learner can do: its keys, where it applies, where it is listed."""
+
+    name: str
+    action: str
+    keys: str
+    scope: Scope
+    key_display: str | None = None
+    footer: bool = True
+    palette: bool = False
+    priority: bool = False
+
+    def label(self, tr: Translator) -> str:
+        return tr(f"palette.{self.name}")
+
+    def help(self, tr: Translator) -> str:
+        return tr(f"palette.{self.name}_help")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("help", "app.help", "f1,question_mark", Scope.APP, "F1", palette=True),
+    Command("palette", "app.command_palette", "ctrl+p", Scope.APP, "^p", priority=True),
+    Command("quit", "app.quit", "ctrl+q", Scope.APP, "^q", priority=True, palette=True),
+    Command("open_profile", "open", "enter", Scope.PICKER, "⏎"),
+    Command("new_profile", "new_profile", "n", Scope.PICKER),
+    Command("browse", "app.browse", "b", Scope.HOME, palette=True),
+    Command("open_competence", "open_competence", "enter", Scope.HOME, "⏎", footer=False),
+    Command("progress", "app.progress", "p", Scope.HOME, palette=True),
+    Command("practise_any", "app.practise", "e", Scope.HOME, palette=True),
+    Command("errors", "app.practise('', True)", "x", Scope.HOME, palette=True),
+    Command("theme", "app.cycle_theme", "t", Scope.HOME, palette=True),
+    Command("switch_profile", "app.switch_profile", "u", Scope.HOME, palette=True),
+    Command("start", "start", "enter,s", Scope.BROWSE, "⏎"),
+    Command("retry", "retry", "r", Scope.BROWSE),
+    Command("reset", "reset", "z", Scope.BROWSE),
+    Command("practise", "practise", "e", Scope.BROWSE),
+    Command("review", "review", "v", Scope.BROWSE),
+    Command("back", "app.go_home", "escape", Scope.BROWSE, "esc"),
+    Command("home", "app.go_home", "escape", Scope.PROGRESS, "esc", palette=True),
+    Command("close", "dismiss", "escape,f1,question_mark,q", Scope.HELP, "esc"),
+)
+
+
+def commands_for(scope: Scope) -> tuple[Command, ...]:
+    return tuple(c for c in COMMANDS if c.scope is scope)
+
+
+def bindings_for(scope: Scope, tr: Translator) -> list[Binding]:
+    return [
+        Binding(
+            c.keys,
+            c.action,
+            c.label(tr),
+            show=c.footer,
+            key_display=c.key_display,
+            priority=c.priority,
+            id=f"{scope}.{c.name}",
+        )
+        for c in commands_for(scope)
+    ]
+
+
+def install_bindings(node: DOMNode, scope: Scope | str, tr: Translator) -> None:
+    """Give a node its translated bindings.
+
+    Textual reads binding labels from class attributes, but the language is only known at
+    run time, so the node's binding map is rebuilt once, right after construction.
+    """
+    bindings = bindings_for(Scope(scope), tr)
+    if Scope(scope) is Scope.APP:
+        bindings.append(Binding("ctrl+c", "help_quit", show=False, system=True))
+    node._bindings = BindingsMap(bindings)
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteEntry:
+    text: str
+    help: str
+    action: str
+
+
+def palette_entries(tr: Translator) -> Iterator[PaletteEntry]:
+    """The main actions, then one entry per competence to position on or browse."""
+    for command in COMMANDS:
+        if command.palette:
+            yield PaletteEntry(command.help(tr), command.label(tr), command.action)
+    for competence in referential().competences:
+        title = competence.title(tr.lang)
+        yield PaletteEntry(
+            tr("palette.position_on", code=competence.code, title=title),
+            tr("palette.position_on_help"),
+            f"app.position('{competence.code}')",
+        )
+        yield PaletteEntry(
+            tr("palette.browse_to", code=competence.code, title=title),
+            tr("palette.browse_to_help"),
+            f"app.browse('{competence.code}')",
+        )
+
+
+class PixCommandProvider(Provider):
+    """The command palette (ctrl+p), in the learner's language."""
+
+    def _entries(self) -> list[PaletteEntry]:
+        return list(palette_entries(self.app.ctx.tr))  # type: ignore[attr-defined]
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for entry in self._entries():
+            if entry.action.startswith("app.browse(") or entry.action.startswith("app.position("):
+                continue
+            yield DiscoveryHit(entry.text, partial(self._run, entry.action), help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self._entries():
+            score = matcher.match(entry.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(entry.text),
+                    partial(self._run, entry.action),
+                    help=entry.help,
+                )

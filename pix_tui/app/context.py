@@ -1,0 +1,41 @@
+"""Everything the screens share, passed around as one object instead of globals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pix_tui.core.rules import DEFAULT_RULES, Rules
+from pix_tui.i18n import Translator
+
+if TYPE_CHECKING:
+    from pix_tui.core.loader import LoadReport
+    from pix_tui.core.model import Bank
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class AppContext:
+    """Mutable on purpose: the bank and the store arrive from workers after the first paint.
+
+    `store` is a ProfileStore or a MemoryProfileStore (both share one interface).
+    """
+
+    tr: Translator
+    rules: Rules = DEFAULT_RULES
+    engine_kind: str = "default"
+    demo: bool = False
+    low_bandwidth: bool = False
+    bank: Bank | None = None
+    load_report: LoadReport | None = None
+    store: Any = None
+    now: Callable[[], datetime] = field(default=local_now)
+
+    @property
+    def lang(self) -> str:
+        return self.tr.lang
