@@ -28,7 +28,9 @@ def strip_accents(text: str) -> str:
 
 
 def _t2(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
+    """Removing punctuation can leave stray spaces ("oui !"): fold them like the base form."""
+    kept = "".join(ch for ch in text if ch.isalnum() or ch == " ")
+    return _WHITESPACE.sub(" ", kept).strip()
 
 
 def normalise(text: str, tolerances: Collection[Tolerance]) -> str:
