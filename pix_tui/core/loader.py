@@ -7,6 +7,7 @@ keyed on path, size, mtime and inode, so a second start reads only what changed.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import tempfile
@@ -14,16 +15,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pix_tui import __version__
-from pix_tui.core.model import Bank, Challenge, Problem, Skill
-from pix_tui.core.parser import ChallengeError, Parsed, parse_challenge
+from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 RACY_SECONDS = 2.0
 MIN_VARIANTS = 2
 IGNORED_NAMES = frozenset({"README.md", "readme.md"})
+PARALLEL_FROM = 2000
+CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class LoadReport:
         return len({p.path for p in self.errors})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Entry:
     """One file's outcome as cached: either a parse or its errors."""
 
@@ -79,13 +82,15 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
 
 
 def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
+    from pix_tui.core.parser import ChallengeError, parse_challenge
+
     try:
         stat = path.stat()
         data = path.read_bytes()
     except OSError as exc:
         problem = Problem(path, 1, f"cannot read the file: {exc.strerror or exc}")
         return _Entry((0, 0, 0), None, (problem,), (), False)
-    standalone = b"attachments" not in data and b"](" not in data
+    standalone = b"attachments" not in data and b"![" not in data
     try:
         parsed = parse_challenge(data, path, root, max_level=rules.max_level)
     except ChallengeError as exc:
@@ -93,16 +98,59 @@ def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
     return _Entry(_stamp(stat), parsed, (), parsed.warnings, standalone)
 
 
+def _parse_chunk(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
+    return [_parse_file(path, root, rules) for path in paths]
+
+
+def _parse_many(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
+    """Parsing is CPU-bound: a large cold bank is split across cores.
+
+    The pool uses forkserver, not fork, because the app loads banks from a thread and forking
+    a threaded process can deadlock.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _parse_chunk(paths, root, rules)
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pix_tui.core.loader"])
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = pool.map(_parse_chunk, chunks, [root] * len(chunks), [rules] * len(chunks))
+            return [entry for chunk in results for entry in chunk]
+    except (OSError, RuntimeError):
+        return _parse_chunk(paths, root, rules)
+
+
 def _cache_file(cache_dir: Path, root: Path) -> Path:
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     return cache_dir / f"bank-{digest}.pickle"
 
 
-def _read_cache(file: Path) -> dict[str, _Entry]:
+class _CachePickler(pickle.Pickler):
+    """Paths are stored as text and rebuilt from the walk's own Path objects: faster."""
+
+    def persistent_id(self, obj: object) -> str | None:
+        return str(obj) if isinstance(obj, Path) else None
+
+
+class _CacheUnpickler(pickle.Unpickler):
+    def __init__(self, handle: BinaryIO, known: dict[str, Path]) -> None:
+        super().__init__(handle)
+        self.known = known
+
+    def persistent_load(self, pid: object) -> Path:
+        text = str(pid)
+        return self.known.get(text) or Path(text)
+
+
+def _read_cache(file: Path, known: dict[str, Path]) -> dict[str, _Entry]:
     """Any problem with the cache means no cache: it can cost time, never change a result."""
     try:
         with file.open("rb") as handle:
-            version, entries = pickle.load(handle)
+            version, entries = _CacheUnpickler(handle, known).load()
     except Exception:
         return {}
     if version != (CACHE_FORMAT, __version__) or not isinstance(entries, dict):
@@ -115,7 +163,8 @@ def _write_cache(file: Path, entries: dict[str, _Entry]) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".bank-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(((CACHE_FORMAT, __version__), entries), handle, pickle.HIGHEST_PROTOCOL)
+            pickler = _CachePickler(handle, pickle.HIGHEST_PROTOCOL)
+            pickler.dump(((CACHE_FORMAT, __version__), entries))
         os.replace(temp, file)
     except OSError:
         return
@@ -125,28 +174,34 @@ def _load_entries(
     files: list[Path], root: Path, rules: Rules, cache_dir: Path | None
 ) -> list[_Entry]:
     cache_file = _cache_file(cache_dir, root) if cache_dir else None
-    cached = _read_cache(cache_file) if cache_file else {}
-    entries: list[_Entry] = []
-    fresh: dict[str, _Entry] = {}
-    now_ns = time.time_ns()
-    changed = False
+    known = {str(path): path for path in files}
+    cached = _read_cache(cache_file, known) if cache_file else {}
+    found: dict[str, _Entry] = {}
     for path in files:
-        key = str(path)
-        entry = cached.get(key)
-        try:
-            stamp = _stamp(path.stat())
-        except OSError:
-            stamp = None
-        if entry is None or not entry.standalone or entry.stamp != stamp:
-            entry = _parse_file(path, root, rules)
-            changed = True
-        entries.append(entry)
-        racy = now_ns - entry.stamp[1] < RACY_SECONDS * 1e9
-        if entry.standalone and not racy:
-            fresh[key] = entry
-    if cache_file and (changed or len(fresh) != len(cached)):
-        _write_cache(cache_file, fresh)
-    return entries
+        entry = cached.get(str(path))
+        if entry is not None and entry.standalone and entry.stamp == _current_stamp(path):
+            found[str(path)] = entry
+    missing = [path for path in files if str(path) not in found]
+    for path, entry in zip(missing, _parse_many(missing, root, rules), strict=True):
+        found[str(path)] = entry
+    if cache_file and (missing or len(cached) != len(found)):
+        now_ns = time.time_ns()
+        _write_cache(
+            cache_file,
+            {
+                key: entry
+                for key, entry in found.items()
+                if entry.standalone and now_ns - entry.stamp[1] > RACY_SECONDS * 1e9
+            },
+        )
+    return [found[str(path)] for path in files]
+
+
+def _current_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _stamp(path.stat())
+    except OSError:
+        return None
 
 
 def _duplicate_errors(entries: list[_Entry]) -> list[Problem]:

@@ -59,20 +59,20 @@ class Skill:
         return f"@{self.topic}{self.level}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Proposal:
     text: str
     correct: bool
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tutorial:
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Challenge:
     id: str
     competence: str
@@ -110,7 +110,7 @@ class Challenge:
         return frozenset(i for i, p in enumerate(self.proposals) if p.correct)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or suspicious) in a bank file, located for the author."""
 
@@ -120,6 +120,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file that became a challenge, with the warnings it raised and the line of its id."""
+
+    challenge: Challenge
+    warnings: tuple[Problem, ...] = ()
+    id_line: int = 1
 
 
 @dataclass(frozen=True)

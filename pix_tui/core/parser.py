@@ -24,6 +24,7 @@ from pix_tui.core.model import (
     Challenge,
     ChallengeType,
     InputKind,
+    Parsed,
     Problem,
     Proposal,
     Tolerance,
@@ -59,13 +60,6 @@ class ChallengeError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = tuple(problems)
         self.warnings = tuple(warnings or ())
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    challenge: Challenge
-    warnings: tuple[Problem, ...] = ()
-    id_line: int = 1
 
 
 @dataclass
@@ -141,7 +135,7 @@ def _load_yaml(source: str, ctx: _Context) -> tuple[dict[str, Any], dict[str, in
     return {str(k): v for k, v in data.items()}, lines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Section:
     title: str
     line: int
