@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,18 +72,23 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def _problem_json(problem: Problem) -> dict[str, object]:
-    return {"path": _relative(problem.path), "line": problem.line, "message": problem.message}
+def _problem_json(problem: Problem, tr: Translator) -> dict[str, object]:
+    return {
+        "path": _relative(problem.path),
+        "line": problem.line,
+        "message": problem.text(tr),
+        "code": problem.key,
+    }
 
 
-def check_report_json(report: LoadReport, cov: Coverage) -> dict[str, object]:
+def check_report_json(report: LoadReport, cov: Coverage, tr: Translator) -> dict[str, object]:
     return {
         "valid": report.valid,
         "root": _relative(report.root),
         "files": report.files,
         "challenges": len(report.bank),
-        "errors": [_problem_json(p) for p in report.errors],
-        "warnings": [_problem_json(p) for p in report.warnings],
+        "errors": [_problem_json(p, tr) for p in report.errors],
+        "warnings": [_problem_json(p, tr) for p in report.warnings],
         "coverage": {c: {str(k): v for k, v in lv.items()} for c, lv in cov.challenges.items()},
         "skills": {c: {str(k): v for k, v in lv.items()} for c, lv in cov.skills.items()},
         "topics": cov.topics,
@@ -135,16 +141,16 @@ def run_check(
     report = load_bank(root, cache_dir=cache_dir)
     cov = coverage(report.bank, referential().codes(), DEFAULT_RULES.max_level)
     if as_json:
-        json.dump(check_report_json(report, cov), out, ensure_ascii=False, indent=2)
+        json.dump(check_report_json(report, cov, tr), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0 if report.valid else 1
     for problem in report.errors:
         out.write(
-            f"{_relative(problem.path)}:{problem.line}: {tr('cli.error')}: {problem.message}\n"
+            f"{_relative(problem.path)}:{problem.line}: {tr('cli.error')}: {problem.text(tr)}\n"
         )
     for problem in report.warnings:
         out.write(
-            f"{_relative(problem.path)}:{problem.line}: {tr('cli.warning')}: {problem.message}\n"
+            f"{_relative(problem.path)}:{problem.line}: {tr('cli.warning')}: {problem.text(tr)}\n"
         )
     if report.errors or report.warnings:
         out.write("\n")
@@ -169,7 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator(_language(args_list))
     args = build_parser(tr).parse_args(args_list)
     if args.command == "check":
-        return run_check(args.dir, args.json, args.cache, tr, sys.stdout)
+        try:
+            return run_check(args.dir, args.json, args.cache, tr, sys.stdout)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     from pix_tui.app import AppOptions, run_app
 
     options = AppOptions(

@@ -63,6 +63,17 @@ class Translator:
         object.__setattr__(self, "_entries", catalogue(self.lang))
 
     def __call__(self, key: str, /, **values: object) -> str:
-        """A missing key shows itself rather than crashing: the catalogue test catches it."""
+        """A missing key or value shows itself rather than crashing: the catalogue test catches it.
+
+        Every entry is a format string (literal braces are doubled), with or without values.
+        """
         text = self._entries.get(key) or catalogue(DEFAULT_LANGUAGE).get(key, key)
-        return text.format(**values) if values else text
+        try:
+            return text.format_map(_Shown(values))
+        except (ValueError, IndexError, AttributeError):
+            return text
+
+
+class _Shown(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

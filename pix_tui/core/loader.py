@@ -88,7 +88,7 @@ def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
         stat = path.stat()
         data = path.read_bytes()
     except OSError as exc:
-        problem = Problem(path, 1, f"cannot read the file: {exc.strerror or exc}")
+        problem = Problem.of(path, 1, "unreadable_file", reason=exc.strerror or exc)
         return _Entry((0, 0, 0), None, (problem,), (), False)
     standalone = b"attachments" not in data and b"![" not in data
     try:
@@ -214,10 +214,12 @@ def _duplicate_errors(entries: list[_Entry]) -> list[Problem]:
         if challenge.id in first:
             other = first[challenge.id].challenge.path
             problems.append(
-                Problem(
+                Problem.of(
                     challenge.path,
                     entry.parsed.id_line,
-                    f"duplicate id '{challenge.id}' (also in {other})",
+                    "duplicate_id",
+                    id=challenge.id,
+                    other=other,
                 )
             )
         else:
@@ -229,11 +231,14 @@ def _variant_warnings(challenges: list[Challenge]) -> list[Problem]:
     counts = Counter(c.skill for c in challenges)
     lonely: dict[Skill, Challenge] = {c.skill: c for c in challenges if counts[c.skill] < 2}
     return [
-        Problem(
+        Problem.of(
             c.path,
             1,
-            f"skill {c.skill.name} of {c.competence} has {counts[skill]} variant: "
-            f"certification needs at least {MIN_VARIANTS}",
+            "lonely_skill",
+            skill=c.skill.name,
+            competence=c.competence,
+            count=counts[skill],
+            min=MIN_VARIANTS,
         )
         for skill, c in sorted(lonely.items())
     ]
@@ -244,7 +249,7 @@ def load_bank(
 ) -> LoadReport:
     root = Path(root)
     if not root.is_dir():
-        problem = Problem(root, 0, "no such folder: the challenge bank was not found")
+        problem = Problem.of(root, 0, "no_bank_folder")
         return LoadReport(root, Bank(root, ()), (problem,), (), 0)
     files = challenge_files(root)
     entries = _load_entries(files, root, rules, cache_dir)

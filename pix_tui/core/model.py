@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,11 +112,29 @@ class Challenge:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or suspicious) in a bank file, located for the author."""
+    """One thing wrong (or suspicious) in a bank file, located for the author.
+
+    The message is a catalogue key (`problems.<key>`) and its values, so `pix-tui check`
+    speaks the teacher's language; `message` is the English text.
+    """
 
     path: Path
     line: int
-    message: str
+    key: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, path: Path, line: int, code: str, /, **values: object) -> Problem:
+        return cls(path, line, code, tuple((k, str(v)) for k, v in values.items()))
+
+    def text(self, tr: Callable[..., str]) -> str:
+        return tr(f"problems.{self.key}", **dict(self.values))
+
+    @property
+    def message(self) -> str:
+        from pix_tui.i18n import Translator
+
+        return self.text(Translator("en"))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -70,11 +70,11 @@ class _Context:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def error(self, line: int, message: str) -> None:
-        self.errors.append(Problem(self.path, line, message))
+    def error(self, line: int, code: str, /, **values: object) -> None:
+        self.errors.append(Problem.of(self.path, line, code, **values))
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Problem(self.path, line, message))
+    def warn(self, line: int, code: str, /, **values: object) -> None:
+        self.warnings.append(Problem.of(self.path, line, code, **values))
 
 
 @cache
@@ -88,7 +88,7 @@ def _decode(data: bytes, ctx: _Context) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        ctx.error(line, "the file is not UTF-8 text (save it as UTF-8)")
+        ctx.error(line, "not_utf8")
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -97,12 +97,12 @@ def _split_front_matter(text: str, ctx: _Context) -> tuple[str, str, int] | None
     """Returns (front matter, body, file line of the body's first line)."""
     lines = text.split("\n")
     if not lines or not FENCE.match(lines[0]):
-        ctx.error(1, "missing front matter: the file must start with a line '---'")
+        ctx.error(1, "no_front_matter")
         return None
     for index in range(1, len(lines)):
         if FENCE.match(lines[index]) or lines[index].rstrip() == "...":
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    ctx.error(1, "unterminated front matter: no closing line '---'")
+    ctx.error(1, "unterminated_front_matter")
     return None
 
 
@@ -116,21 +116,21 @@ def _load_yaml(source: str, ctx: _Context) -> tuple[dict[str, Any], dict[str, in
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or "invalid YAML"
-        ctx.error(line, f"YAML syntax error in the front matter: {reason}")
+        ctx.error(line, "yaml_error", reason=reason)
         return None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        ctx.error(1, f"front matter cannot be read: {exc}")
+        ctx.error(1, "front_matter_unreadable", reason=exc)
         return None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        ctx.error(2, "the front matter must be a list of 'key: value' lines")
+        ctx.error(2, "front_matter_not_mapping")
         return None
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
         key = str(key_node.value)
         if key in lines:
-            ctx.error(key_node.start_mark.line + 2, f"key '{key}' is given twice")
+            ctx.error(key_node.start_mark.line + 2, "key_twice", key=key)
         lines[key] = key_node.start_mark.line + 2
     return {str(k): v for k, v in data.items()}, lines
 
@@ -178,11 +178,11 @@ def _proposals(
         and "contains-task-list" in str(t.attrs.get("class", ""))
     ]
     if not lists:
-        ctx.error(offset, "no proposals: write them as a task list ('- [x] …' / '- [ ] …')")
+        ctx.error(offset, "no_proposals")
         return [], None
     if len(lists) > 1:
         where = ", ".join(str(t.map[0] + offset) for t in lists if t.map)
-        ctx.error(lists[1].map[0] + offset, f"several proposal lists (lines {where}); keep one")  # type: ignore[index]
+        ctx.error(lists[1].map[0] + offset, "several_lists", lines=where)  # type: ignore[index]
     first = lists[0]
     span = (first.map[0], first.map[1])  # type: ignore[index]
     proposals: list[Proposal] = []
@@ -196,11 +196,11 @@ def _proposals(
         children = (inline.children or []) if inline else []
         box = children[0] if children and children[0].type == "html_inline" else None
         if box is None or "task-list-item-checkbox" not in box.content:
-            ctx.error(line, "a proposal must start with '[ ]' or '[x]'")
+            ctx.error(line, "proposal_not_task")
             continue
         text = inline.content.strip() if inline else ""
         if not text:
-            ctx.error(line, "empty proposal")
+            ctx.error(line, "empty_proposal")
         proposals.append(Proposal(text, 'checked="checked"' in box.content, line))
     return proposals, span
 
@@ -210,15 +210,15 @@ def _check_choices(
 ) -> None:
     checked = sum(p.correct for p in proposals)
     if len(proposals) < 2:
-        ctx.error(line, f"a {kind} needs at least 2 proposals, found {len(proposals)}")
+        ctx.error(line, "too_few_proposals", kind=kind, count=len(proposals))
     if kind is ChallengeType.QCU and checked != 1:
-        ctx.error(line, f"a qcu has exactly one checked proposal ('- [x]'), found {checked}")
+        ctx.error(line, "qcu_checked", count=checked)
     if kind is ChallengeType.QCM and checked == 0:
-        ctx.error(line, "a qcm needs at least one checked proposal ('- [x]')")
+        ctx.error(line, "qcm_checked")
     texts = [p.text for p in proposals]
     for proposal in proposals:
         if texts.count(proposal.text) > 1:
-            ctx.error(proposal.line, f"proposal '{proposal.text}' is written twice")
+            ctx.error(proposal.line, "proposal_twice", text=proposal.text)
             break
 
 
@@ -227,11 +227,11 @@ def _string_list(value: Any, key: str, line: int, ctx: _Context) -> tuple[str, .
     result = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, str | int | float) or str(item) == "":
-            ctx.error(line, f"'{key}' must list non-empty texts")
+            ctx.error(line, "not_text_list", key=key)
             return ()
         result.append(str(item))
     if not result:
-        ctx.error(line, f"'{key}' has no accepted answer")
+        ctx.error(line, "no_accepted_answer", key=key)
     return tuple(result)
 
 
@@ -240,11 +240,13 @@ def _check_keys(data: dict[str, Any], lines: dict[str, int], ctx: _Context) -> N
         if key.startswith("x-") or key in ALL_KEYS:
             continue
         guess = difflib.get_close_matches(key, sorted(ALL_KEYS), n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        ctx.error(lines.get(key, 1), f"unknown key '{key}'{hint}")
+        if guess:
+            ctx.error(lines.get(key, 1), "unknown_key_hint", key=key, hint=guess[0])
+        else:
+            ctx.error(lines.get(key, 1), "unknown_key", key=key)
     for key in REQUIRED_KEYS:
         if key not in data:
-            ctx.error(1, f"missing key '{key}'")
+            ctx.error(1, "missing_key", key=key)
 
 
 def _enum(value: Any, enum_type: type, key: str, line: int, ctx: _Context) -> Any:
@@ -252,7 +254,7 @@ def _enum(value: Any, enum_type: type, key: str, line: int, ctx: _Context) -> An
         return enum_type(str(value).strip().lower())
     except ValueError:
         allowed = ", ".join(m.value for m in enum_type)
-        ctx.error(line, f"'{key}' must be one of {allowed}, not '{value}'")
+        ctx.error(line, "not_in_choices", key=key, allowed=allowed, value=value)
         return None
 
 
@@ -260,21 +262,21 @@ def _competence(value: Any, line: int, ctx: _Context) -> str | None:
     code = value if isinstance(value, str) else repr(value) if isinstance(value, float) else None
     if code is None or not is_competence_code(code.strip()):
         codes = referential().codes()
-        ctx.error(line, f"unknown competence '{value}' (expected {codes[0]} … {codes[-1]})")
+        ctx.error(line, "unknown_competence", value=value, first=codes[0], last=codes[-1])
         return None
     return code.strip()
 
 
 def _level(value: Any, line: int, ctx: _Context, max_level: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= max_level:
-        ctx.error(line, f"'level' must be a whole number from 1 to {max_level}, not '{value}'")
+        ctx.error(line, "bad_level", max=max_level, value=value)
         return None
     return value
 
 
 def _pattern(value: Any, pattern: re.Pattern[str], key: str, line: int, ctx: _Context) -> str:
     if not isinstance(value, str) or not pattern.match(value):
-        ctx.error(line, f"'{key}' must use lower-case letters, digits and '-' only, not '{value}'")
+        ctx.error(line, "bad_slug", key=key, value=value)
         return ""
     return value
 
@@ -295,13 +297,13 @@ def _attachments(value: Any, line: int, path: Path, root: Path, ctx: _Context) -
     root = root.resolve()
     for item in items:
         if not isinstance(item, str) or not item.strip():
-            ctx.error(line, "'attachments' must list file paths")
+            ctx.error(line, "attachments_not_paths")
             continue
         target = (path.parent / item).resolve()
         if not target.is_relative_to(root):
-            ctx.error(line, f"attachment '{item}' is outside the bank folder")
+            ctx.error(line, "attachment_outside", name=item)
         elif not target.is_file():
-            ctx.error(line, f"attachment '{item}' not found next to the challenge")
+            ctx.error(line, "attachment_missing", name=item)
         else:
             result.append(target)
     return tuple(result)
@@ -309,14 +311,14 @@ def _attachments(value: Any, line: int, path: Path, root: Path, ctx: _Context) -
 
 def _boolean(value: Any, key: str, line: int, ctx: _Context) -> bool:
     if not isinstance(value, bool):
-        ctx.error(line, f"'{key}' must be true or false, not '{value}'")
+        ctx.error(line, "not_boolean", key=key, value=value)
         return False
     return value
 
 
 def _time_limit(value: Any, line: int, ctx: _Context) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < MIN_TIME_LIMIT:
-        ctx.error(line, f"'time_limit' must be a whole number of seconds ≥ {MIN_TIME_LIMIT}")
+        ctx.error(line, "bad_time_limit", min=MIN_TIME_LIMIT)
         return None
     return value
 
@@ -325,22 +327,22 @@ def _inline_checks(tokens: list[Token], offset: int, path: Path, root: Path, ctx
     for token in tokens:
         line = token.map[0] + offset if token.map else offset
         if token.type == "html_block":
-            ctx.warn(line, "raw HTML is not rendered: it will be shown as text")
+            ctx.warn(line, "raw_html")
         for child in token.children or []:
             if child.type == "html_inline" and "task-list-item-checkbox" not in child.content:
-                ctx.warn(line, "raw HTML is not rendered: it will be shown as text")
+                ctx.warn(line, "raw_html")
             if child.type == "image":
                 _check_image(child, line, path, root, ctx)
 
 
 def _check_image(image: Token, line: int, path: Path, root: Path, ctx: _Context) -> None:
     if not image.content.strip():
-        ctx.error(line, "image without alt text: the terminal shows only the alt text")
+        ctx.error(line, "image_no_alt")
     src = str(image.attrs.get("src", ""))
     if src and "://" not in src:
         target = (path.parent / src).resolve()
         if not target.is_relative_to(root.resolve()) or not target.is_file():
-            ctx.error(line, f"image '{src}' not found inside the bank")
+            ctx.error(line, "image_missing", src=src)
 
 
 def _tutorials(
@@ -363,11 +365,11 @@ def _tutorials(
             )
             title = "".join(c.content for c in children[i + 1 : close]) or url
             if not url.startswith(("http://", "https://")):
-                ctx.warn(token.map[0] + offset, f"tutorial link '{url}' is not an http(s) address")
+                ctx.warn(token.map[0] + offset, "tutorial_not_http", url=url)
                 continue
             result.append(Tutorial(title.strip(), url))
     if not result:
-        ctx.warn(section.line + offset, "'## Pour aller plus loin' has no link")
+        ctx.warn(section.line + offset, "tutorials_empty")
     return tuple(result)
 
 
@@ -377,7 +379,7 @@ def _blanks(statement: str, start_line: int, ctx: _Context) -> list[tuple[str, i
         for match in BLANK_PATTERN.finditer(text):
             name = match.group(1)
             if any(name == n for n, _ in found):
-                ctx.error(start_line + number, f"blank '{{{{{name}}}}}' appears twice")
+                ctx.error(start_line + number, "blank_twice", name=name)
             else:
                 found.append((name, start_line + number))
     return found
@@ -387,17 +389,17 @@ def _qrocm_answers(
     value: Any, line: int, blanks: list[tuple[str, int]], ctx: _Context
 ) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
-        ctx.error(line, "a qrocm's 'answers' maps each blank name to its accepted answers")
+        ctx.error(line, "qrocm_answers_not_mapping")
         return {}
     names = [name for name, _ in blanks]
     if not blanks:
-        ctx.error(line, "a qrocm needs blanks written '{{name}}' in the statement")
+        ctx.error(line, "qrocm_no_blanks")
     for name, blank_line in blanks:
         if name not in value:
-            ctx.error(blank_line, f"blank '{{{{{name}}}}}' has no accepted answers in 'answers'")
+            ctx.error(blank_line, "blank_without_answers", name=name)
     for key in value:
         if str(key) not in names:
-            ctx.error(line, f"'answers' has '{key}' but the statement has no blank '{{{{{key}}}}}'")
+            ctx.error(line, "answers_without_blank", name=key)
     return {
         name: _string_list(value[name], f"answers.{name}", line, ctx)
         for name in names
@@ -408,7 +410,7 @@ def _qrocm_answers(
 def _check_numbers(values: tuple[str, ...], line: int, ctx: _Context) -> None:
     for value in values:
         if parse_number(value) is None:
-            ctx.error(line, f"'{value}' is not a number but 'input' is 'number'")
+            ctx.error(line, "not_a_number", value=value)
 
 
 @dataclass
@@ -433,11 +435,11 @@ def parse_challenge(
     try:
         outcome = _parse(data, path, root, max_level, ctx)
     except RecursionError:
-        ctx.error(1, "the file is nested too deeply to be read")
+        ctx.error(1, "too_deep")
         outcome = None
     if ctx.errors or outcome is None:
         if not ctx.errors:
-            ctx.error(1, "the file cannot be read as a challenge")
+            ctx.error(1, "not_a_challenge")
         raise ChallengeError(sorted(ctx.errors, key=lambda p: p.line), ctx.warnings)
     return Parsed(outcome[0], tuple(ctx.warnings), outcome[1])
 
@@ -457,7 +459,7 @@ def _parse(
     if kind is not None:
         for key in fields.data:
             if key in ALL_KEYS and key not in COMMON_KEYS and key not in KEYS_BY_TYPE[kind]:
-                ctx.error(fields.line(key), f"'{key}' does not apply to a {kind}")
+                ctx.error(fields.line(key), "key_not_for_type", key=key, kind=kind)
 
     body_lines = body.split("\n")
     tokens = markdown().parse(body)
@@ -472,11 +474,11 @@ def _parse(
         else:
             ctx.error(
                 section.line + offset,
-                f"unexpected section '## {section.title}' "
-                "(only '## Explication' and '## Pour aller plus loin'; use '###' in the statement)",
+                "unexpected_section",
+                title=section.title,
             )
     if not explanation:
-        ctx.warn(offset, "no '## Explication': learners will not learn why")
+        ctx.warn(offset, "no_explanation")
     _inline_checks(tokens, offset, path, root, ctx)
 
     statement_lines = body_lines[:statement_end]
@@ -490,10 +492,10 @@ def _parse(
         t.type == "bullet_list_open" and "contains-task-list" in str(t.attrs.get("class", ""))
         for t in tokens
     ):
-        ctx.error(offset, f"a {kind} has no proposals: remove the task list ('- [ ]')")
+        ctx.error(offset, "choices_in_free_answer", kind=kind)
     statement = "\n".join(statement_lines).strip()
     if not statement:
-        ctx.error(offset, "empty statement: write the question before the first '##' section")
+        ctx.error(offset, "empty_statement")
 
     input_kind = fields.get(
         "input", lambda v, ln: _enum(v, InputKind, "input", ln, ctx), InputKind.TEXT
@@ -503,22 +505,22 @@ def _parse(
     blank_list = _blanks("\n".join(body_lines[:statement_end]), offset, ctx)
     if kind is ChallengeType.QROC:
         if "answers" not in fields.data:
-            ctx.error(1, "a qroc needs 'answers': the list of accepted answers")
+            ctx.error(1, "qroc_needs_answers")
         answers = fields.get("answers", lambda v, ln: _string_list(v, "answers", ln, ctx), ())
         if input_kind is InputKind.NUMBER:
             _check_numbers(answers, fields.line("answers"), ctx)
     elif kind is ChallengeType.QROCM:
         if "answers" not in fields.data:
-            ctx.error(1, "a qrocm needs 'answers': accepted answers for each blank")
+            ctx.error(1, "qrocm_needs_answers")
         else:
             blanks = _qrocm_answers(fields.data["answers"], fields.line("answers"), blank_list, ctx)
         if "mode" not in fields.data:
-            ctx.error(1, "a qrocm needs 'mode: ind' or 'mode: dep'")
+            ctx.error(1, "qrocm_needs_mode")
         if input_kind is InputKind.NUMBER:
             for values in blanks.values():
                 _check_numbers(values, fields.line("answers"), ctx)
     elif blank_list and kind is not None:
-        ctx.error(blank_list[0][1], f"blanks '{{{{…}}}}' are for qrocm, not {kind}")
+        ctx.error(blank_list[0][1], "blanks_only_qrocm", kind=kind)
 
     shuffle = fields.get("shuffle", lambda v, ln: _boolean(v, "shuffle", ln, ctx), False)
     challenge_id = fields.get("id", lambda v, ln: _pattern(v, ID_PATTERN, "id", ln, ctx), "")

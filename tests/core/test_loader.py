@@ -94,8 +94,10 @@ def test_check_prints_located_problems_and_exits_1(tmp_path, capsys):
     assert main(["--lang", "fr", "check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "bad/unknown.md:6:" in out
-    assert "unknown key 'niveau'" in out
+    assert "clé inconnue « niveau »" in out
     assert "Traceback" not in out
+    assert main(["--lang", "en", "check", str(tmp_path)]) == 1
+    assert "bad/unknown.md:6: error: unknown key 'niveau'" in capsys.readouterr().out
 
 
 def test_check_json_has_the_documented_fields(tmp_path, capsys):
