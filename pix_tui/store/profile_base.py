@@ -1,0 +1,247 @@
+"""What every profile store does, over TinyDB databases whatever their storage.
+
+The on-disk store and the demo store differ only in the storage they give TinyDB, so the
+app sees one behaviour. Records are decoded once and kept in memory: the lock guarantees
+nobody else writes the files, and `answers()` is asked for after every answer.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from pix_tui.core.history import (
+    AnswerRecord,
+    PositioningRecord,
+    PositioningState,
+    ResetRecord,
+)
+from pix_tui.store.atomic_storage import UnreadableDocument
+from pix_tui.store.errors import InvalidRecord, ProfileClosed, SaveFailed
+from pix_tui.store.layout import (
+    ANSWERS_TABLE,
+    POSITIONINGS_TABLE,
+    RESETS_TABLE,
+    SETTINGS_TABLE,
+    SINGLE_DOC,
+    ProfileHeader,
+)
+from pix_tui.store.records import (
+    answer_to_doc,
+    positioning_to_doc,
+    reset_to_doc,
+)
+from pix_tui.store.recovery import Recovery
+
+ChunkOpener = Callable[[int], TinyDB]
+
+
+@dataclass(slots=True)
+class AnswerChunks:
+    """The chunk receiving new answers; a full chunk is left as it is and the next begun."""
+
+    open_chunk: ChunkOpener
+    number: int
+    count: int
+    per_chunk: int
+    current: TinyDB
+
+    def append(self, doc: dict[str, Any]) -> None:
+        """Raises SaveFailed with nothing changed, in memory or on disk."""
+        target, number = self.current, self.number
+        if self.count >= self.per_chunk:
+            number += 1
+            target = self.open_chunk(number)
+        try:
+            target.table(ANSWERS_TABLE).insert(doc)
+        except (OSError, UnreadableDocument) as error:
+            raise _save_failed(_location(target), error) from error
+        if target is not self.current:
+            self.current.close()
+            self.current, self.number, self.count = target, number, 0
+        self.count += 1
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRecords:
+    answers: list[AnswerRecord]
+    positionings: list[PositioningRecord]
+    resets: list[ResetRecord]
+
+
+def _location(db: TinyDB) -> str:
+    return str(getattr(db.storage, "path", "memory"))
+
+
+class BaseProfileStore:
+    """Every method is safe to call from any thread (workers share one store)."""
+
+    def __init__(
+        self,
+        header: ProfileHeader,
+        main: TinyDB,
+        chunks: AnswerChunks,
+        records: LoadedRecords,
+        recoveries: tuple[Recovery, ...] = (),
+    ) -> None:
+        self._header = header
+        self._main = main
+        self._chunks = chunks
+        self._answers = records.answers
+        self._positionings = records.positionings
+        self._resets = records.resets
+        self._mutex = threading.RLock()
+        self._closed = False
+        self.recoveries = recoveries
+        self.recovery_notice: str | None = (
+            "\n".join(r.describe() for r in recoveries) if recoveries else None
+        )
+
+    # -- the profile ------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._header.name
+
+    @property
+    def created(self) -> datetime:
+        return self._header.created
+
+    @property
+    def has_pin(self) -> bool:
+        return self._header.pin is not None
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """A copy: change settings through update_settings, which saves them."""
+        with self._guard():
+            doc = self._main.table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOC))
+            return dict(doc) if doc else {}
+
+    def update_settings(self, **values: Any) -> None:
+        for key, value in values.items():
+            try:
+                json.dumps(value, allow_nan=False)
+            except (TypeError, ValueError) as error:
+                raise InvalidRecord(
+                    detail=f"The setting {key!r} cannot be saved ({value!r}: {error})."
+                ) from error
+        with self._writing(self._main):
+            table = self._main.table(SETTINGS_TABLE)
+            if table.contains(doc_id=int(SINGLE_DOC)):
+                table.update(values, doc_ids=[int(SINGLE_DOC)])
+            else:
+                table.insert(Document(values, doc_id=int(SINGLE_DOC)))
+
+    # -- answers ----------------------------------------------------------------------
+
+    def record_answer(self, record: AnswerRecord) -> None:
+        """Returns once the answer is durably saved; raises SaveFailed otherwise."""
+        doc = answer_to_doc(record)
+        with self._guard():
+            self._chunks.append(doc)
+            self._answers.append(record)
+
+    def answers(self) -> list[AnswerRecord]:
+        with self._guard():
+            return list(self._answers)
+
+    # -- positionings and resets ------------------------------------------------------
+
+    def start_positioning(self, record: PositioningRecord) -> None:
+        with self._guard():
+            table = self._main.table(POSITIONINGS_TABLE)
+            if any(p.id == record.id for p in self._positionings) or table.contains(
+                Query().id == record.id
+            ):
+                raise InvalidRecord(detail=f"A positioning with id {record.id!r} already exists.")
+            with self._writing(self._main):
+                table.insert(positioning_to_doc(record))
+            self._positionings.append(record)
+
+    def finish_positioning(self, positioning_id: str, ended_at: datetime) -> None:
+        """Finishing twice keeps the first end: the positioning ended when it ended."""
+        with self._guard():
+            index = next(
+                (i for i, p in enumerate(self._positionings) if p.id == positioning_id), None
+            )
+            if index is None:
+                raise InvalidRecord(detail=f"There is no positioning with id {positioning_id!r}.")
+            current = self._positionings[index]
+            if current.state is PositioningState.FINISHED:
+                return
+            done = replace(current, state=PositioningState.FINISHED, ended_at=ended_at)
+            fields = {key: positioning_to_doc(done)[key] for key in ("state", "ended_at")}
+            with self._writing(self._main):
+                self._main.table(POSITIONINGS_TABLE).update(fields, Query().id == positioning_id)
+            self._positionings[index] = done
+
+    def positionings(self) -> list[PositioningRecord]:
+        with self._guard():
+            return list(self._positionings)
+
+    def reset_competence(self, record: ResetRecord) -> None:
+        with self._writing(self._main):
+            self._main.table(RESETS_TABLE).insert(reset_to_doc(record))
+            self._resets.append(record)
+
+    def resets(self) -> list[ResetRecord]:
+        with self._guard():
+            return list(self._resets)
+
+    # -- lifetime ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Safe to call twice, from any thread."""
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            self._chunks.current.close()
+            self._main.close()
+            self._release()
+
+    def _release(self) -> None:
+        """Hook for stores holding a lock."""
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        with self._mutex:
+            if self._closed:
+                raise ProfileClosed(name=self.name)
+            yield
+
+    @contextmanager
+    def _writing(self, db: TinyDB) -> Iterator[None]:
+        with self._guard():
+            try:
+                yield
+            except (OSError, UnreadableDocument) as error:
+                raise _save_failed(_location(db), error) from error
+
+
+def _save_failed(location: str | Path, error: Exception) -> SaveFailed:
+    if isinstance(error, UnreadableDocument):
+        reason = f"the file was changed by something else and {error.reason}"
+    else:
+        reason = getattr(error, "strerror", None) or str(error)
+    return SaveFailed(path=location, reason=reason)
