@@ -1,0 +1,215 @@
+"""One challenge on screen: heading, statement, attachments, answer widget, hint line.
+
+Used by the positioning and the practice screens. It measures the time the learner took (with
+the app's clock, so tests can move time) and reports the answer as a message; recording it and
+choosing the next challenge is the screen's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from markdown_it import MarkdownIt
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+from pix_tui.app.widgets.answer_widgets import (
+    AnswerWidget,
+    Given,
+    SubmitRequested,
+    answer_widget,
+)
+from pix_tui.app.widgets.countdown import Countdown
+from pix_tui.core.model import Challenge, ChallengeType, InputKind
+from pix_tui.i18n import Translator
+
+BLANK = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
+IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+
+
+def statement_markdown(challenge: Challenge, tr: Translator) -> str:
+    """Blanks become numbered gaps matching the input labels; images become their alt text."""
+    numbers = {name: n for n, name in enumerate(challenge.blank_names, start=1)}
+
+    def gap(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"**[{numbers.get(name, '?')}. {name}]**"
+
+    def image(match: re.Match[str]) -> str:
+        return "*[" + tr("challenge.image", alt=match.group(1).strip()) + "]*"
+
+    return IMAGE.sub(image, BLANK.sub(gap, challenge.statement))
+
+
+def _parser() -> MarkdownIt:
+    """Raw HTML is shown as text, never interpreted (the challenge format promises it)."""
+    return MarkdownIt("gfm-like", {"html": False})
+
+
+HINT_KEYS = {
+    ChallengeType.QCU: "challenge.hint_qcu",
+    ChallengeType.QCM: "challenge.hint_qcm",
+    ChallengeType.QROC: "challenge.hint_qroc",
+    ChallengeType.QROCM: "challenge.hint_qrocm",
+}
+
+
+class ChallengeView(Vertical):
+    class Answered(Message):
+        """The learner validated (or skipped, `given` None) after `elapsed_s` seconds."""
+
+        def __init__(self, challenge: Challenge, given: Given | None, elapsed_s: float) -> None:
+            super().__init__()
+            self.challenge = challenge
+            self.given = given
+            self.elapsed_s = elapsed_s
+
+    class Continue(Message):
+        """Enter after a correction: on to the next challenge."""
+
+    def __init__(
+        self,
+        challenge: Challenge,
+        *,
+        heading: str,
+        seed: int,
+        tr: Translator,
+        now: Callable[[], datetime],
+        low_bandwidth: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="challenge-view")
+        self.challenge = challenge
+        self.heading = heading
+        self.seed = seed
+        self.tr = tr
+        self.now = now
+        self.low_bandwidth = low_bandwidth
+        self.shown_at = now()
+        self.busy = False
+        self.corrected = False
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Horizontal(classes="challenge-head"):
+            yield Static(self.heading, classes="challenge-heading", markup=False)
+            if self.challenge.time_limit is not None:
+                yield Countdown(
+                    self.challenge.time_limit,
+                    self.shown_at,
+                    self.now,
+                    tr,
+                    coarse=self.low_bandwidth,
+                    id="countdown",
+                )
+        with VerticalScroll(classes="statement-scroll", can_focus=False):
+            if self.challenge.time_limit is not None:
+                yield Static(
+                    tr("challenge.timed_notice", seconds=self.challenge.time_limit),
+                    classes="timed-notice",
+                    markup=False,
+                )
+            yield Markdown(
+                statement_markdown(self.challenge, tr),
+                parser_factory=_parser,
+                open_links=False,
+                classes="statement",
+            )
+        if self.challenge.attachments:
+            names = ", ".join(path.name for path in self.challenge.attachments)
+            yield Static(
+                tr("challenge.attachments", names=names),
+                classes="attachments-line",
+                markup=False,
+            )
+        yield answer_widget(
+            self.challenge,
+            seed=self.seed,
+            placeholders={
+                InputKind.TEXT: tr("challenge.placeholder_text"),
+                InputKind.NUMBER: tr("challenge.placeholder_number"),
+            },
+            blink=not self.low_bandwidth,
+        )
+        yield Static(tr(HINT_KEYS[self.challenge.type]), classes="challenge-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.focus_answer()
+
+    @property
+    def answer(self) -> AnswerWidget:
+        return self.query_one(".answer-widget", Widget)  # type: ignore[return-value]
+
+    def focus_answer(self) -> None:
+        if not self.corrected:
+            self.answer.focus_answer()
+
+    def elapsed(self) -> float:
+        return (self.now() - self.shown_at).total_seconds()
+
+    def set_hint(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one(".challenge-hint", Static)
+        hint.set_class(error, "-error")
+        hint.update(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the answer is being written, a second Enter must not send it twice."""
+        self.busy = busy
+        if busy:
+            self.set_hint(self.tr("challenge.saving"))
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        if self.corrected:
+            self.post_message(self.Continue())
+            return
+        given = self.answer.value()
+        if given is None:
+            self.set_hint(self.tr(f"{HINT_KEYS[self.challenge.type]}_empty"), error=True)
+            return
+        self._stop_clock()
+        self.post_message(self.Answered(self.challenge, given, self.elapsed()))
+
+    def skip(self) -> None:
+        if self.busy or self.corrected:
+            return
+        self._stop_clock()
+        self.post_message(self.Answered(self.challenge, None, self.elapsed()))
+
+    def _stop_clock(self) -> None:
+        for countdown in self.query(Countdown):
+            countdown.pause()
+
+    def answer_again(self, message: str) -> None:
+        """After a failed write the answer is still there; the time keeps counting."""
+        self.busy = False
+        for countdown in self.query(Countdown):
+            countdown.resume()
+        self.set_hint(message, error=True)
+        self.focus_answer()
+
+    def show_correction(self, card: Widget) -> None:
+        """Demo and practice: the correction replaces the answer widget, Enter goes on."""
+        self.corrected = True
+        self.answer.remove()
+        hint = self.query_one(".challenge-hint", Static)
+        self.mount(card, before=hint)
+        self.set_hint(self.tr("challenge.hint_next"))
+        self.screen.set_focus(None)
+
+    @on(SubmitRequested)
+    def _submit_requested(self, event: SubmitRequested) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Countdown.Expired)
+    def _expired(self, event: Countdown.Expired) -> None:
+        event.stop()
+        self.set_hint(self.tr("challenge.time_up_hint"), error=True)

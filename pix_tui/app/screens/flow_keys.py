@@ -1,0 +1,57 @@
+"""The keys of the challenge, checkpoint, result, practice and attachment screens.
+
+Labels are translation keys, so the footer speaks the learner's language; the binding map is
+rebuilt per screen instance because the language is only known at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingsMap
+
+from pix_tui.i18n import Translator
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    keys: str
+    action: str
+    label: str
+    key_display: str | None = None
+    show: bool = True
+    priority: bool = False
+
+
+VALIDATE = Key("enter", "validate", "challenge.validate", "⏎")
+SKIP = Key("f2", "skip", "challenge.skip", "F2")
+PANEL = Key("f3", "toggle_panel", "challenge.progress", "F3")
+ATTACHMENTS = Key("f4", "attachments", "challenge.attachment", "F4")
+LEAVE_POSITIONING = Key("escape", "leave", "challenge.leave_positioning", "esc")
+LEAVE = Key("escape", "leave", "challenge.leave", "esc")
+PAGE_UP = Key("pageup", "scroll_statement(-1)", "challenge.validate", show=False)
+PAGE_DOWN = Key("pagedown", "scroll_statement(1)", "challenge.validate", show=False)
+CONTINUE = Key("enter,space", "continue", "checkpoint.continue", "⏎")
+CLOSE = Key("escape,q", "close", "result.close", "esc")
+NEXT_FILE = Key("n", "step(1)", "challenge.next_file")
+PREVIOUS_FILE = Key("p", "step(-1)", "challenge.previous_file")
+
+CHALLENGE_KEYS = (VALIDATE, SKIP, PANEL, ATTACHMENTS, PAGE_UP, PAGE_DOWN)
+
+
+def install_keys(node: DOMNode, tr: Translator, keys: tuple[Key, ...]) -> None:
+    node._bindings = BindingsMap(
+        Binding(
+            key.keys,
+            key.action,
+            tr(key.label),
+            show=key.show,
+            key_display=key.key_display,
+            priority=key.priority,
+        )
+        for key in keys
+    )

@@ -1,0 +1,330 @@
+"""A positioning on one competence: one challenge after another until the engine is done.
+
+The screen only shows things and forwards keys. The session (engine + store) runs in a thread
+worker; each answer is on disk before the next challenge appears, and the app is told so with
+`AnswerRecorded`, which keeps every visible view (the side panel, home) live.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from pix_tui.app.messages import AnswerRecorded, PositioningFinished
+from pix_tui.app.screens.base import PixScreen
+from pix_tui.app.screens.challenge_view import ChallengeView
+from pix_tui.app.screens.flow_keys import CHALLENGE_KEYS, LEAVE_POSITIONING, Key, install_keys
+from pix_tui.app.widgets.correction import CorrectionCard
+from pix_tui.core.referential import referential
+
+if TYPE_CHECKING:
+    from pix_tui.app.positioning_session import PositioningSession
+    from pix_tui.app.widgets.answer_widgets import Given
+    from pix_tui.core.history import AnswerRecord
+    from pix_tui.core.model import Challenge
+
+WIDE = 120
+
+
+def side_panel() -> Widget | None:
+    """The live progress panel, docked beside the challenge (or toggled on small terminals)."""
+    try:
+        from pix_tui.app.widgets.progress_panel import ProgressPanel
+    except ImportError:
+        return None
+    return ProgressPanel(id="side-panel")
+
+
+def error_text(tr: Any, error: Exception) -> str:
+    """Store errors carry a catalogue key; anything else is shown as it is."""
+    key = getattr(error, "key", "")
+    values = getattr(error, "values", {})
+    if key and tr(key) != key:
+        try:
+            return str(tr(key, **values))
+        except (KeyError, IndexError):
+            pass
+    return str(error) or type(error).__name__
+
+
+class FlowScreen(PixScreen[None]):
+    """What the positioning and practice screens share: layout, keys, side panel."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    LEAVE_KEY: ClassVar[Key] = LEAVE_POSITIONING
+
+    def __init__(self) -> None:
+        super().__init__()
+        install_keys(self, self.ctx.tr, (*CHALLENGE_KEYS, self.LEAVE_KEY))
+        self.busy = False
+
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text(), id="flow-title", markup=False)
+        if self.ctx.demo:
+            yield Static(self.tr("challenge.demo_badge"), id="demo-badge", markup=False)
+        with Horizontal(id="flow-body"):
+            with Vertical(id="challenge-slot"):
+                yield Static(self.tr("challenge.loading"), id="flow-status", markup=False)
+            panel = side_panel()
+            if panel is not None:
+                yield panel
+        yield Footer()
+
+    @property
+    def view(self) -> ChallengeView | None:
+        views = self.query(ChallengeView)
+        return views.first() if views else None
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        slot = self.query_one("#challenge-slot", Vertical)
+        slot.remove_children()
+        status = Static(text, id="flow-status", markup=False)
+        status.set_class(error, "-error")
+        slot.mount(status)
+
+    def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
+        slot = self.query_one("#challenge-slot", Vertical)
+        view = ChallengeView(
+            challenge,
+            heading=heading,
+            seed=seed,
+            tr=self.ctx.tr,
+            now=self.ctx.now,
+            low_bandwidth=self.ctx.low_bandwidth,
+        )
+        with self.app.batch_update():
+            slot.remove_children()
+            slot.mount(view)
+        self.refresh_bindings()
+
+    def correction_card(self, challenge: Challenge, record: AnswerRecord) -> CorrectionCard:
+        return CorrectionCard(self.ctx.tr, challenge, record.result, record.given)
+
+    # -- keys -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action == "attachments":
+            return bool(view and view.challenge.attachments)
+        if action == "toggle_panel":
+            return None if self.has_class("-wide") or not self.query("#side-panel") else True
+        if action in {"validate", "skip"}:
+            return view is not None and not self.busy
+        return True
+
+    def action_validate(self) -> None:
+        if self.view is not None and not self.busy:
+            self.view.submit()
+
+    def action_skip(self) -> None:
+        if self.view is not None and not self.busy:
+            self.view.skip()
+
+    def action_leave(self) -> None:
+        """The answers are already stored: leaving loses nothing."""
+        if not self.busy:
+            self.dismiss()
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("-panel")
+
+    def action_scroll_statement(self, direction: int) -> None:
+        for scroll in self.query(".statement-scroll"):
+            if direction > 0:
+                scroll.scroll_page_down(animate=False)
+            else:
+                scroll.scroll_page_up(animate=False)
+
+    def action_attachments(self) -> None:
+        from pix_tui.app.screens.attachment_viewer import AttachmentViewer
+
+        view = self.view
+        if view is not None and view.challenge.attachments:
+            self.app.push_screen(
+                AttachmentViewer(view.challenge.attachments), lambda _: view.focus_answer()
+            )
+
+
+class PositioningScreen(FlowScreen):
+    """Starts a new positioning on `competence`, or resumes its unfinished one."""
+
+    CSS_PATH = ["challenge_view.tcss", "../widgets/answer_widgets.tcss"]  # noqa: RUF012
+
+    def __init__(self, competence: str, retry: bool = False) -> None:
+        self.competence = competence
+        self.retry = retry
+        super().__init__()
+        self.session: PositioningSession | None = None
+        self._pending: Challenge | None = None
+        self._block_level = 0
+
+    def title_text(self) -> str:
+        try:
+            title = referential().competence(self.competence).title(self.ctx.lang)
+        except KeyError:
+            title = ""
+        return self.tr("challenge.positioning_heading", code=self.competence, title=title)
+
+    def on_mount(self) -> None:
+        if self.ctx.bank is None or self.ctx.store is None:
+            self.show_status(self.tr("challenge.no_bank"), error=True)
+            return
+        if not self.ctx.bank.of_competence(self.competence):
+            self.show_status(self.tr("challenge.no_challenge", code=self.competence), error=True)
+            return
+        self.busy = True
+        self.open_session()
+
+    @work(thread=True, exclusive=True, group="positioning")
+    def open_session(self) -> None:
+        ctx = self.ctx
+        try:
+            from pix_tui.app.positioning_session import PositioningSession
+
+            session = PositioningSession.open(
+                ctx.store,
+                ctx.bank,  # type: ignore[arg-type]
+                self.competence,
+                engine=str(ctx.engine_kind),
+                rules=ctx.rules,
+                now=ctx.now,
+                retry=self.retry,
+            )
+            done = len(session.answers)
+            block_level = session.level_after(done - done % 5)
+            challenge = session.current()
+        except Exception as error:
+            self.app.call_from_thread(self._open_failed, error)
+            return
+        self.app.call_from_thread(self._opened, session, block_level, challenge)
+
+    def _open_failed(self, error: Exception) -> None:
+        self.busy = False
+        self.show_status(
+            self.tr("challenge.open_failed", error=error_text(self.tr, error)), error=True
+        )
+
+    def _opened(
+        self, session: PositioningSession, block_level: int, challenge: Challenge | None
+    ) -> None:
+        self.session = session
+        self._block_level = block_level
+        self.busy = False
+        if session.answers:
+            self.notify(self.tr("challenge.resumed", count=len(session.answers)))
+        self._next(challenge)
+
+    def _next(self, challenge: Challenge | None) -> None:
+        session = self.session
+        assert session is not None
+        if challenge is None:
+            self.busy = True
+            self.show_status(self.tr("challenge.finishing"))
+            self.finish()
+            return
+        heading = self.tr("challenge.question", number=session.number)
+        self.show_challenge(challenge, heading, session.positioning.seed)
+
+    @on(ChallengeView.Answered)
+    def _answered(self, event: ChallengeView.Answered) -> None:
+        event.stop()
+        if self.session is None or self.busy:
+            return
+        self.busy = True
+        event_view = self.view
+        if event_view is not None:
+            event_view.set_busy(True)
+        self.save_answer(event.challenge, event.given, event.elapsed_s)
+
+    @work(thread=True, exclusive=True, group="positioning")
+    def save_answer(self, challenge: Challenge, given: Given | None, elapsed_s: float) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            record = session.answer(challenge, given, elapsed_s)
+        except Exception as error:
+            self.app.call_from_thread(self._save_failed, error)
+            return
+        try:
+            level = session.level()
+            following = session.current()
+        except Exception as error:
+            self.app.call_from_thread(self._open_failed, error)
+            return
+        self.app.call_from_thread(self._saved, challenge, record, level, following)
+
+    def _save_failed(self, error: Exception) -> None:
+        self.busy = False
+        view = self.view
+        if view is not None:
+            view.answer_again(self.tr("challenge.save_failed", error=error_text(self.tr, error)))
+
+    def _saved(
+        self, challenge: Challenge, record: AnswerRecord, level: int, following: Challenge | None
+    ) -> None:
+        self.busy = False
+        self.app.post_message(AnswerRecorded(record))
+        self._pending = following
+        view = self.view
+        if self.ctx.demo and view is not None:
+            view.set_busy(False)
+            view.show_correction(self.correction_card(challenge, record))
+            return
+        self._after_answer(level)
+
+    @on(ChallengeView.Continue)
+    def _continue(self, event: ChallengeView.Continue) -> None:
+        event.stop()
+        if self.session is not None and not self.busy:
+            self._after_answer(self.session.level())
+
+    def _after_answer(self, level: int) -> None:
+        session = self.session
+        assert session is not None
+        following = self._pending
+        if following is not None and session.at_checkpoint():
+            from pix_tui.app.screens.checkpoint import CheckpointScreen
+
+            before, self._block_level = self._block_level, level
+            block = session.last_block()
+            challenges = [self.ctx.bank.get(r.challenge_id) for r in block]  # type: ignore[union-attr]
+            self.app.push_screen(
+                CheckpointScreen(
+                    block,
+                    challenges,
+                    level_before=before,
+                    level_now=level,
+                    first_number=len(session.answers) - len(block) + 1,
+                ),
+                lambda _: self._next(following),
+            )
+            return
+        self._next(following)
+
+    @work(thread=True, exclusive=True, group="positioning")
+    def finish(self) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            session.finish()
+        except Exception as error:
+            self.app.call_from_thread(self._open_failed, error)
+            return
+        self.app.call_from_thread(self._finished)
+
+    def _finished(self) -> None:
+        from pix_tui.app.screens.result import ResultScreen
+
+        session = self.session
+        assert session is not None
+        self.busy = False
+        self.app.post_message(PositioningFinished(session.id, session.competence))
+        self.app.switch_screen(ResultScreen(session.id))
