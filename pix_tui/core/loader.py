@@ -58,11 +58,15 @@ class _Entry:
 
 
 def default_bank_path() -> Path:
-    """The shipped bank: inside the installed package, or at the root of a checkout."""
+    """The shipped bank: inside the installed package, or at the root of a checkout.
+
+    In a checkout `pix_tui/challenges` is a link to `challenges/`; resolving it makes the
+    paths in messages the ones an author sees.
+    """
     package = Path(__file__).resolve().parent.parent
     for candidate in (package / "challenges", package.parent / "challenges"):
         if candidate.is_dir():
-            return candidate
+            return candidate.resolve()
     return package.parent / "challenges"
 
 
