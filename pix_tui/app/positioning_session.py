@@ -194,3 +194,52 @@ def retry_knowledge(store: Any, bank: Bank, positioning: PositioningRecord, rule
 
 def correct_count(records: Sequence[AnswerRecord]) -> int:
     return sum(1 for r in records if r.result is Result.OK)
+
+
+@dataclass(frozen=True)
+class PositioningOutcome:
+    """One positioning and the competence's level and pix just before and at its end."""
+
+    positioning: PositioningRecord
+    answers: tuple[AnswerRecord, ...]
+    level_before: int
+    pix_before: int
+    level_after: int
+    pix_after: int
+
+
+def positioning_outcome(
+    store: Any, bank: Bank, positioning_id: str, rules: Rules
+) -> PositioningOutcome | None:
+    """The profile derived twice by the core: from the records before, and up to the end."""
+    from pix_tui.core.profile import derive_profile
+
+    positionings = list(store.positionings())
+    found = [p for p in positionings if p.id == positioning_id]
+    if not found:
+        return None
+    positioning = found[0]
+    answers = list(store.answers())
+    resets = list(store.resets())
+    mine = tuple(a for a in answers if a.positioning_id == positioning_id)
+    start = positioning.started_at
+    end = positioning.ended_at or max((a.at for a in mine), default=start)
+
+    def standing(moment: datetime, *, inclusive: bool) -> tuple[int, int]:
+        def kept(at: datetime) -> bool:
+            return at <= moment if inclusive else at < moment
+
+        view = derive_profile(
+            bank,
+            [p for p in positionings if kept(p.started_at)],
+            [a for a in answers if kept(a.at)],
+            [r for r in resets if kept(r.at)],
+            moment,
+            rules,
+        )
+        state = view.competences.get(positioning.competence)
+        return (state.level, state.pix) if state is not None else (0, 0)
+
+    level_before, pix_before = standing(start, inclusive=False)
+    level_after, pix_after = standing(end, inclusive=True)
+    return PositioningOutcome(positioning, mine, level_before, pix_before, level_after, pix_after)

@@ -27,7 +27,7 @@ class Key:
     priority: bool = False
 
 
-VALIDATE = Key("enter", "validate", "challenge.validate", "⏎")
+VALIDATE = Key("enter", "validate", "challenge.validate", "⏎", show=False)
 SKIP = Key("f2", "skip", "challenge.skip", "F2")
 PANEL = Key("f3", "toggle_panel", "challenge.progress", "F3")
 ATTACHMENTS = Key("f4", "attachments", "challenge.attachment", "F4")

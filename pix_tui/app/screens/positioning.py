@@ -115,7 +115,8 @@ class FlowScreen(PixScreen[None]):
         if action == "attachments":
             return bool(view and view.challenge.attachments)
         if action == "toggle_panel":
-            return None if self.has_class("-wide") or not self.query("#side-panel") else True
+            has_panel = bool(list(self.query("#side-panel")))
+            return None if self.has_class("-wide") or not has_panel else True
         if action in {"validate", "skip"}:
             return view is not None and not self.busy
         return True
@@ -132,6 +133,9 @@ class FlowScreen(PixScreen[None]):
         """The answers are already stored: leaving loses nothing."""
         if not self.busy:
             self.dismiss()
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel")
