@@ -7,7 +7,7 @@ Disk work (bank, profile) runs in thread workers; widgets learn about it through
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +59,8 @@ class PixApp(App[int]):
             self.animation_level = "none"
         for theme in themes.pix_themes():
             self.register_theme(theme)
-        self.theme = themes.theme_for(themes.DEFAULT_CHOICE, low_bandwidth=ctx.low_bandwidth)
+        self.theme_choice = themes.DEFAULT_CHOICE
+        self.theme = themes.theme_for(self.theme_choice, low_bandwidth=ctx.low_bandwidth)
         install_bindings(self, "app", ctx.tr)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -87,7 +88,7 @@ class PixApp(App[int]):
         from pix_tui.store import MemoryProfileStore
 
         self.ctx.store = MemoryProfileStore(self.ctx.tr("common.demo_profile"))
-        self._profile_ready(recovery_notice=None)
+        self._profile_ready({}, ())
 
     def switch_to(self, screen: Screen[Any]) -> None:
         """Replace the whole stack: the picker and home are roots, not layers."""
@@ -130,44 +131,49 @@ class PixApp(App[int]):
 
     @work(thread=True, exclusive=True, group="profile-open")
     def open_profile(self, name: str, pin: str | None, *, from_command_line: bool = False) -> None:
-        """Open on a worker; failures come back to the picker as plain words."""
+        """Open on a worker; failures come back to the picker, which says why in plain words."""
         from pix_tui.store import ProfileError, open_profile, resolve_data_dir
 
         try:
             data_dir = resolve_data_dir(self.options.data_dir, self.environ)
             store = open_profile(data_dir, name, pin)
-        except ProfileError as error:
-            self.call_from_thread(self._profile_failed, name, str(error), from_command_line)
+            settings = store.settings
+        except (ProfileError, OSError) as error:
+            self.call_from_thread(self._profile_failed, name, pin, error, from_command_line)
             return
-        self.call_from_thread(self._store_opened, store, data_dir)
+        self.call_from_thread(self._store_opened, store, data_dir, settings)
 
-    def _profile_failed(self, name: str, message: str, from_command_line: bool) -> None:
-        from pix_tui.app.screens.profile_picker import ProfilePickerScreen
+    def _profile_failed(
+        self, name: str, pin: str | None, error: Exception, from_command_line: bool
+    ) -> None:
+        from pix_tui.app.screens.profile_picker import ProfilePickerScreen, describe_error
+        from pix_tui.store import WrongPin
 
         if isinstance(self.screen, ProfilePickerScreen):
-            self.screen.show_error(name, message)
-        else:
-            self._show_picker(preselect=name if from_command_line else None, message=message)
+            self.screen.show_error(name, error)
+            return
+        quiet = from_command_line and pin is None and isinstance(error, WrongPin)
+        message = "" if quiet else describe_error(self.ctx.tr, error, name)
+        self._show_picker(preselect=name if from_command_line else None, message=message)
 
-    def _store_opened(self, store: Any, data_dir: Path) -> None:
+    def _store_opened(self, store: Any, data_dir: Path, settings: dict[str, Any]) -> None:
         self.data_dir = data_dir
         old = self.ctx.store
         self.ctx.store = store
         if old is not None and old is not store:
             self.close_store(old)
-        self._profile_ready(getattr(store, "recovery_notice", None))
+        self._profile_ready(settings, getattr(store, "recoveries", ()))
 
-    def _profile_ready(self, recovery_notice: str | None) -> None:
+    def _profile_ready(self, settings: Mapping[str, Any], recoveries: Iterable[Any]) -> None:
         from pix_tui.app.screens.home import HomeScreen
+        from pix_tui.app.screens.profile_picker import describe_recovery
 
-        self.theme = themes.theme_for(
-            str(self.ctx.store.settings.get("theme", themes.DEFAULT_CHOICE)),
-            low_bandwidth=self.ctx.low_bandwidth,
-        )
+        self.theme_choice = str(settings.get("theme", themes.DEFAULT_CHOICE))
+        self.theme = themes.theme_for(self.theme_choice, low_bandwidth=self.ctx.low_bandwidth)
         self.sub_title = self.ctx.store.name
         self.switch_to(HomeScreen())
-        if recovery_notice:
-            self.notify(recovery_notice, severity="warning", timeout=20)
+        for recovery in recoveries:
+            self.notify(describe_recovery(self.ctx.tr, recovery), severity="warning", timeout=30)
         self.post_message(ProfileLoaded())
 
     @work(thread=True, group="store-close")
@@ -201,6 +207,7 @@ class PixApp(App[int]):
     # -- settings ---------------------------------------------------------------------
 
     def set_theme_choice(self, choice: str) -> None:
+        self.theme_choice = choice
         self.theme = themes.theme_for(choice, low_bandwidth=self.ctx.low_bandwidth)
         if self.ctx.store is not None:
             self.save_settings(theme=choice)
@@ -217,8 +224,18 @@ class PixApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.ctx.tr("palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        self.notify(self.ctx.tr("palette.help_quit"))
+
     def action_cycle_theme(self) -> None:
-        choice = themes.next_choice(themes.choice_of(self.theme))
+        choice = themes.next_choice(self.theme_choice)
         self.set_theme_choice(choice)
         self.notify(self.ctx.tr("common.theme_now", name=self.ctx.tr(f"common.theme_{choice}")))
 

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from pix_tui.core.referential import referential
+from pix_tui.core.rules import Rules
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -48,8 +49,9 @@ class Command:
     def label(self, tr: Translator) -> str:
         return tr(f"palette.{self.name}")
 
-    def help(self, tr: Translator) -> str:
-        return tr(f"palette.{self.name}_help")
+    def help(self, tr: Translator, **values: object) -> str:
+        """`values` fill the numbers some sentences quote (delays in days)."""
+        return tr(f"palette.{self.name}_help", **values)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -58,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("quit", "app.quit", "ctrl+q", Scope.APP, "^q", priority=True, palette=True),
     Command("open_profile", "open", "enter", Scope.PICKER, "⏎"),
     Command("new_profile", "new_profile", "n", Scope.PICKER),
+    Command("cancel", "cancel", "escape", Scope.PICKER, "esc", footer=False),
     Command("browse", "app.browse", "b", Scope.HOME, palette=True),
     Command("open_competence", "open_competence", "enter", Scope.HOME, "⏎", footer=False),
     Command("progress", "app.progress", "p", Scope.HOME, palette=True),
@@ -74,6 +77,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("home", "app.go_home", "escape", Scope.PROGRESS, "esc", palette=True),
     Command("close", "dismiss", "escape,f1,question_mark,q", Scope.HELP, "esc"),
 )
+
+
+def rule_values(rules: Rules) -> dict[str, str]:
+    """The numbers the help and the key labels quote, from the rules actually in force."""
+    return {
+        "retry_days": f"{rules.retry_delay_days:g}",
+        "reset_days": f"{rules.reset_delay_days:g}",
+        "max_level": str(rules.max_level),
+        "max_pix": str(rules.max_pix_per_competence * len(referential().competences)),
+    }
 
 
 def commands_for(scope: Scope) -> tuple[Command, ...]:
@@ -114,11 +127,13 @@ class PaletteEntry:
     action: str
 
 
-def palette_entries(tr: Translator) -> Iterator[PaletteEntry]:
+def palette_entries(tr: Translator, rules: Rules) -> Iterator[PaletteEntry]:
     """The main actions, then one entry per competence to position on or browse."""
     for command in COMMANDS:
         if command.palette:
-            yield PaletteEntry(command.help(tr), command.label(tr), command.action)
+            yield PaletteEntry(
+                command.help(tr, **rule_values(rules)), command.label(tr), command.action
+            )
     for competence in referential().competences:
         title = competence.title(tr.lang)
         yield PaletteEntry(
@@ -137,7 +152,8 @@ class PixCommandProvider(Provider):
     """The command palette (ctrl+p), in the learner's language."""
 
     def _entries(self) -> list[PaletteEntry]:
-        return list(palette_entries(self.app.ctx.tr))  # type: ignore[attr-defined]
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        return list(palette_entries(ctx.tr, ctx.rules))
 
     def _run(self, action: str) -> None:
         self.app.call_later(self.app.run_action, action)

@@ -74,14 +74,6 @@ def theme_for(choice: str, *, low_bandwidth: bool) -> str:
     return _NAMES[(key, low_bandwidth)]
 
 
-def choice_of(theme_name: str) -> str:
-    if "light" in theme_name:
-        return "light"
-    if "ansi" in theme_name:
-        return "ansi"
-    return "dark"
-
-
 def next_choice(choice: str) -> str:
     index = CHOICES.index(choice) if choice in CHOICES else -1
     return CHOICES[(index + 1) % len(CHOICES)]

@@ -1,0 +1,70 @@
+"""F1 / `?`: the bundled guide, followed by every key, generated from the command list."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Markdown, Static
+
+from pix_tui.app.commands import COMMANDS, Scope, rule_values
+from pix_tui.app.screens.base import PixModal
+from pix_tui.core.rules import Rules
+from pix_tui.i18n import Translator
+
+
+def key_label(key: str, tr: Translator) -> str:
+    """How a key is written for people: `Ctrl+P`, `F1`, `?`, `Entrée`."""
+    key = key.strip()
+    if key in {"escape", "enter"}:
+        return tr(f"help.key_{key}")
+    if key == "question_mark":
+        return "?"
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+def keys_text(keys: str, tr: Translator) -> str:
+    return " ".join(f"`{key_label(key, tr)}`" for key in keys.split(","))
+
+
+def keys_markdown(tr: Translator, rules: Rules) -> str:
+    """The key table: built from COMMANDS so it can never disagree with the footer."""
+    values = rule_values(rules)
+    lines = [f"## {tr('help.keys_title')}"]
+    for scope in Scope:
+        commands = [c for c in COMMANDS if c.scope is scope]
+        if not commands:
+            continue
+        lines += ["", f"### {tr(f'help.scope_{scope}')}", ""]
+        lines += [f"- {keys_text(c.keys, tr)} — {c.help(tr, **values)}" for c in commands]
+    return "\n".join(lines) + "\n"
+
+
+def help_markdown(tr: Translator, rules: Rules) -> str:
+    guide = resources.files("pix_tui.app").joinpath(f"help_{tr.lang}.md").read_text("utf-8")
+    for name, value in rule_values(rules).items():
+        guide = guide.replace("{" + name + "}", value)
+    return guide.rstrip() + "\n\n" + keys_markdown(tr, rules)
+
+
+class HelpScreen(PixModal[None]):
+    SCOPE = Scope.HELP
+    CSS_PATH = "help.tcss"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(self.tr("help.title"), id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(help_markdown(self.ctx.tr, self.ctx.rules), id="help-text")
+            yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,72 @@
+"""My profile: the 16 competences by domain with level and pix, and where certification stands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static
+
+from pix_tui.app import view
+from pix_tui.app.commands import Scope
+from pix_tui.app.screens.base import PixScreen
+from pix_tui.app.widgets.domain_list import CompetenceRow, DomainList
+
+
+class HomeScreen(PixScreen[None]):
+    SCOPE = Scope.HOME
+    CSS_PATH = "home.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._painted_complete = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._headline(None), id="home-headline")
+        yield Static(self.tr("common.loading_bank"), id="home-status")
+        yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DomainList).focus_row()
+        self.watch(self.pix_app, "profile_view", self._show_view)
+        self.call_after_refresh(self.pix_app.home_painted, complete=False)
+
+    def _headline(self, profile: Any) -> str:
+        name = self.ctx.store.name if self.ctx.store is not None else ""
+        parts = [name]
+        if profile is not None:
+            parts.append(
+                self.tr("common.pix_of", pix=view.total_pix(profile), max=view.max_pix(profile))
+            )
+        if self.ctx.demo:
+            parts.append(self.tr("common.demo_badge"))
+        return " · ".join(p for p in parts if p)
+
+    def _show_view(self, profile: Any) -> None:
+        self.query_one("#home-headline", Static).update(self._headline(profile))
+        status = self.query_one("#home-status", Static)
+        if profile is None:
+            status.update(self.tr("common.loading_bank"))
+            self.query_one(DomainList).show(None)
+            return
+        status.update(view.certification_sentence(self.ctx.tr, profile))
+        status.set_class(view.is_certifiable(profile), "-certifiable")
+        self.query_one(DomainList).show(view.row_states(profile))
+        if not self._painted_complete:
+            self._painted_complete = True
+            self.call_after_refresh(self.pix_app.home_painted, complete=True)
+
+    def focused_code(self) -> str | None:
+        focused = self.focused
+        return focused.competence.code if isinstance(focused, CompetenceRow) else None
+
+    def action_open_competence(self) -> None:
+        code = self.focused_code()
+        if code is not None:
+            self.pix_app.action_browse(code)
+
+    @on(CompetenceRow.Chosen)
+    def _chosen(self, event: CompetenceRow.Chosen) -> None:
+        self.pix_app.action_browse(event.code)

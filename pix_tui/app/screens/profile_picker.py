@@ -1,0 +1,292 @@
+"""Who is learning? Pick a name from the list, or create one with an optional 4-digit code.
+
+The code only keeps classmates from opening each other's profile by mistake on a shared
+account; the help says plainly that it is not a security boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pix_tui.app.commands import Scope
+from pix_tui.app.screens.base import PixScreen
+from pix_tui.i18n import Translator
+
+PIN_LENGTH = 4
+MAX_NAME_LENGTH = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    has_pin: bool
+
+
+def pin_problem(pin: str) -> str | None:
+    """The translation key of what is wrong with a code, or None when it is fine (or empty)."""
+    if not pin:
+        return None
+    if len(pin) != PIN_LENGTH or not pin.isdigit():
+        return "profile.pin_format"
+    return None
+
+
+def name_problem(name: str, existing: list[str]) -> str | None:
+    if not name.strip():
+        return "profile.name_empty"
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        return "profile.name_too_long"
+    if name.strip().casefold() in {n.casefold() for n in existing}:
+        return "profile.name_taken"
+    return None
+
+
+def describe_error(tr: Translator, error: Exception, name: str) -> str:
+    """The store's refusals in the learner's language, worded for this screen."""
+    from pix_tui.store import errors
+
+    kinds: tuple[tuple[type[Exception], str], ...] = (
+        (errors.ProfileLocked, "profile.locked"),
+        (errors.PinRequired, "profile.pin_required"),
+        (errors.WrongPin, "profile.wrong_pin"),
+        (errors.ProfileNotFound, "profile.not_found"),
+        (errors.ProfileExists, "profile.name_taken"),
+        (errors.InvalidPin, "profile.pin_format"),
+    )
+    for kind, key in kinds:
+        if isinstance(error, kind):
+            return tr(key, name=name)
+    key = getattr(error, "key", "")
+    values = getattr(error, "values", {})
+    if key:
+        try:
+            text = tr(key, **values)
+        except (KeyError, IndexError, ValueError):
+            text = key
+        if text != key:
+            return text
+    return tr("profile.error", name=name, details=str(error))
+
+
+def describe_recovery(tr: Translator, recovery: Any) -> str:
+    """What the store repaired when opening, in the learner's language."""
+    kept = "".join(tr("profile.recovery_kept", path=path) for path in recovery.moved_to)
+    return (
+        tr(
+            f"profile.recovery_{recovery.kind}",
+            file=recovery.file,
+            name=recovery.file.name,
+            reason=recovery.reason,
+            count=recovery.count,
+        )
+        + kept
+    )
+
+
+class ProfilePickerScreen(PixScreen[None]):
+    SCOPE = Scope.PICKER
+    CSS_PATH = "profile_picker.tcss"
+
+    def __init__(self, preselect: str | None = None, message: str = "") -> None:
+        super().__init__()
+        self.preselect = preselect
+        self.initial_message = message
+        self.entries: list[Entry] = []
+        self.pin_for: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(self.tr("profile.title"), id="picker-title")
+            yield Static(self.tr("profile.intro"), id="picker-intro")
+            yield OptionList(id="profiles")
+            with Horizontal(id="pin-row", classes="hidden"):
+                yield Label("", id="pin-label")
+                yield self._pin_input("pin", "profile.pin_placeholder")
+            with Vertical(id="create-form", classes="hidden"):
+                yield Label(self.tr("profile.create_title"), id="create-title")
+                with Horizontal(classes="field"):
+                    yield Label(self.tr("profile.name_label"), classes="field-label")
+                    yield Input(
+                        placeholder=self.tr("profile.name_placeholder"),
+                        max_length=MAX_NAME_LENGTH,
+                        id="new-name",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label(self.tr("profile.pin_label"), classes="field-label")
+                    yield self._pin_input("new-pin", "profile.new_pin_placeholder")
+                yield Static(self.tr("profile.pin_notice"), id="pin-notice")
+            yield Static(self.initial_message, id="picker-message")
+        yield Footer()
+
+    def _pin_input(self, id: str, placeholder: str) -> Input:
+        field = Input(
+            placeholder=self.tr(placeholder),
+            password=True,
+            max_length=PIN_LENGTH,
+            restrict=r"[0-9]*",
+            id=id,
+        )
+        if self.ctx.low_bandwidth:
+            field.cursor_blink = False
+        return field
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = not self.ctx.low_bandwidth and field.cursor_blink
+        self.query_one("#profiles", OptionList).loading = True
+        self.load_profiles()
+
+    # -- listing ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="picker-list")
+    def load_profiles(self) -> None:
+        from pix_tui.store import list_profiles, resolve_data_dir
+
+        app = self.pix_app
+        try:
+            data_dir = resolve_data_dir(app.options.data_dir, app.environ)
+            infos = list_profiles(data_dir)
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(
+                self.show_message, self.tr("profile.list_failed", details=str(error))
+            )
+            infos = []
+        entries = [Entry(info.name, bool(info.has_pin)) for info in infos]
+        self.app.call_from_thread(self._show_entries, entries)
+
+    def _show_entries(self, entries: list[Entry]) -> None:
+        self.entries = sorted(entries, key=lambda e: e.name.casefold())
+        options = self.query_one("#profiles", OptionList)
+        options.loading = False
+        options.clear_options()
+        options.add_options(
+            Option(self._entry_text(entry), id=f"p{index}")
+            for index, entry in enumerate(self.entries)
+        )
+        if not self.entries:
+            options.add_option(Option(self.tr("profile.none_yet"), disabled=True))
+            self.action_new_profile()
+            return
+        selected = self._index_of(self.preselect) if self.preselect else 0
+        options.highlighted = selected or 0
+        options.focus()
+        if self.preselect and selected is not None and self.entries[selected].has_pin:
+            self._ask_pin(self.entries[selected].name)
+
+    def _entry_text(self, entry: Entry) -> str:
+        return self.tr("profile.entry_pin" if entry.has_pin else "profile.entry", name=entry.name)
+
+    def _index_of(self, name: str | None) -> int | None:
+        for index, entry in enumerate(self.entries):
+            if entry.name == name:
+                return index
+        return None
+
+    # -- opening ----------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        options = self.query_one("#profiles", OptionList)
+        if options.highlighted is not None and options.highlighted < len(self.entries):
+            self._open_entry(self.entries[options.highlighted])
+
+    @on(OptionList.OptionSelected, "#profiles")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.entries):
+            self._open_entry(self.entries[event.option_index])
+
+    def _open_entry(self, entry: Entry) -> None:
+        self.show_message("")
+        if entry.has_pin:
+            self._ask_pin(entry.name)
+        else:
+            self.pix_app.open_profile(entry.name, None)
+
+    def _ask_pin(self, name: str) -> None:
+        self.pin_for = name
+        self.query_one("#create-form").add_class("hidden")
+        self.query_one("#pin-label", Label).update(self.tr("profile.pin_for", name=name))
+        self.query_one("#pin-row").remove_class("hidden")
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    @on(Input.Submitted, "#pin")
+    def _pin_submitted(self, event: Input.Submitted) -> None:
+        if self.pin_for is None:
+            return
+        problem = pin_problem(event.value) or (None if event.value else "profile.pin_format")
+        if problem:
+            self.show_message(self.tr(problem))
+            return
+        self.show_message(self.tr("profile.opening", name=self.pin_for))
+        self.pix_app.open_profile(self.pin_for, event.value)
+
+    def show_error(self, name: str, error: Exception) -> None:
+        """Called by the app when opening failed: say why, keep what the learner typed."""
+        from pix_tui import store
+
+        wrong_pin = getattr(store, "WrongPin", None)
+        self.show_message(describe_error(self.ctx.tr, error, name))
+        if wrong_pin is not None and isinstance(error, wrong_pin):
+            self._ask_pin(name)
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#picker-message", Static).update(text)
+
+    # -- creating ---------------------------------------------------------------------
+
+    def action_new_profile(self) -> None:
+        self.pin_for = None
+        self.query_one("#pin-row").add_class("hidden")
+        self.query_one("#create-form").remove_class("hidden")
+        self.query_one("#new-name", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.pin_for = None
+        self.query_one("#pin-row").add_class("hidden")
+        if self.entries:
+            self.query_one("#create-form").add_class("hidden")
+            self.query_one("#profiles", OptionList).focus()
+        self.show_message("")
+
+    @on(Input.Submitted, "#new-name")
+    def _name_submitted(self) -> None:
+        self.query_one("#new-pin", Input).focus()
+
+    @on(Input.Submitted, "#new-pin")
+    def _create_submitted(self) -> None:
+        name = self.query_one("#new-name", Input).value.strip()
+        pin = self.query_one("#new-pin", Input).value
+        problem = name_problem(name, [e.name for e in self.entries]) or pin_problem(pin)
+        if problem:
+            self.show_message(self.tr(problem, name=name, max=MAX_NAME_LENGTH))
+            target = "#new-pin" if problem.startswith("profile.pin") else "#new-name"
+            self.query_one(target, Input).focus()
+            return
+        self.show_message(self.tr("profile.creating", name=name))
+        self.create(name, pin or None)
+
+    @work(thread=True, exclusive=True, group="picker-create")
+    def create(self, name: str, pin: str | None) -> None:
+        from pix_tui.store import ProfileError, create_profile, resolve_data_dir
+
+        app = self.pix_app
+        try:
+            data_dir = resolve_data_dir(app.options.data_dir, app.environ)
+            create_profile(data_dir, name, pin)
+        except (ProfileError, OSError, ValueError) as error:
+            self.app.call_from_thread(self.show_message, describe_error(self.ctx.tr, error, name))
+            return
+        self.app.call_from_thread(app.open_profile, name, pin)
+
+    def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
+        if action == "open":
+            return True if self.entries else None
+        return True

@@ -1,0 +1,27 @@
+"""Small wording helpers shared by screens: plurals and dates in the learner's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pix_tui.i18n import Translator
+
+
+def plural(tr: Translator, key: str, count: int, **values: object) -> str:
+    """`key_one` or `key_many`: French treats 0 and 1 as singular, English only 1."""
+    one = count <= 1 if tr.lang == "fr" else count == 1
+    return tr(f"{key}_{'one' if one else 'many'}", count=count, **values)
+
+
+def short_date(tr: Translator, when: datetime) -> str:
+    """`lundi 9 mars à 10 h 30` / `Monday 9 March at 10:30`, without relying on the C locale."""
+    weekday = tr(f"home.weekday_{when.weekday()}")
+    month = tr(f"home.month_{when.month}")
+    return tr(
+        "home.date_format",
+        weekday=weekday,
+        day=when.day,
+        month=month,
+        hour=when.hour,
+        minute=f"{when.minute:02d}",
+    )

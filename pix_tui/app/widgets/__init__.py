@@ -1,0 +1,1 @@
+"""Reusable widgets: they render what the core computed and hold no rule."""
