@@ -123,7 +123,8 @@ def create_profile(data_dir: Path, name: str, pin: str | None = None) -> None:
     try:
         main = layout.main_path(folder)
         if main.exists() or backup_path(main).exists() or layout.chunk_numbers(folder):
-            raise ProfileExists(name=display, folder=data_dir)
+            existing = _peek_header(folder)
+            raise ProfileExists(name=existing.name if existing else display, folder=data_dir)
         payload = _main_payload(layout.new_main_tables(display, _now(), pin_hash))
         atomic_write(backup_path(main), payload, keep_backup=False)
         atomic_write(main, payload, keep_backup=False)
