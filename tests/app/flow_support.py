@@ -1,0 +1,154 @@
+"""Helpers for the challenge-flow tests: start the app on a profile, answer, read the screen."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from pix_tui.app.app import PixApp
+from pix_tui.core.model import Challenge, ChallengeType
+
+PROFILE = "Léa"
+
+QCU = """---
+id: {id}
+competence: "{competence}"
+topic: {topic}
+level: {level}
+type: qcu
+{extra}---
+{statement}
+
+- [x] Juste
+- [ ] Faux un
+- [ ] Faux deux
+
+## Explication
+Explication de {id}.
+
+## Pour aller plus loin
+- [Tuto {id}](https://example.org/{id})
+"""
+
+
+def write_bank(
+    root: Path,
+    *,
+    competence: str = "1.1",
+    topics: tuple[str, ...] = ("alpha", "beta", "gamma", "delta"),
+    levels: tuple[int, ...] = (1, 2, 3, 4, 5, 6),
+    variants: int = 2,
+) -> Path:
+    """A QCU-only bank, big enough for a positioning of more than five questions."""
+    folder = root / f"{competence}-flow"
+    folder.mkdir(parents=True, exist_ok=True)
+    for topic in topics:
+        for level in levels:
+            for variant in range(1, variants + 1):
+                cid = f"q{competence.replace('.', '')}-{topic}-{level}-{variant}"
+                text = QCU.format(
+                    id=cid,
+                    competence=competence,
+                    topic=topic,
+                    level=level,
+                    extra="",
+                    statement=f"Énoncé {cid} : quelle est la bonne réponse ?",
+                )
+                (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def create(data_dir: Path, name: str = PROFILE) -> None:
+    from pix_tui.store import create_profile
+
+    create_profile(data_dir, name)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker finish and every message land, a few rounds deep."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@asynccontextmanager
+async def running(
+    make_app: Callable[..., PixApp],
+    data_dir: Path,
+    *,
+    size: tuple[int, int] = (80, 24),
+    profile: bool = True,
+    **options: Any,
+) -> AsyncIterator[Pilot[Any]]:
+    """The app with the bank loaded and (unless demo) the profile 'Léa' open."""
+    if profile and not options.get("demo"):
+        create(data_dir)
+        options.setdefault("profile", PROFILE)
+    app = make_app(**options)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+def current(app: PixApp) -> Challenge:
+    view = app.screen.view  # type: ignore[attr-defined]
+    assert view is not None, f"no challenge on {app.screen!r}"
+    return view.challenge
+
+
+def right_keys(app: PixApp) -> list[str]:
+    """The keys a learner who knows the answer would press."""
+    view = app.screen.view  # type: ignore[attr-defined]
+    challenge: Challenge = view.challenge
+    match challenge.type:
+        case ChallengeType.QCU:
+            position = view.answer.order.index(next(iter(challenge.correct_indices)))
+            return [str(position + 1), "enter"]
+        case ChallengeType.QCM:
+            order = view.answer.order
+            return [*(str(order.index(i) + 1) for i in sorted(challenge.correct_indices)), "enter"]
+        case ChallengeType.QROC:
+            return [*typed(challenge.answers[0]), "enter"]
+        case _:
+            keys: list[str] = []
+            for name in challenge.blank_names:
+                keys += [*typed(challenge.blanks[name][0]), "enter"]
+            return keys
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if char == " " else char for char in text]
+
+
+def wrong_keys(app: PixApp) -> list[str]:
+    view = app.screen.view  # type: ignore[attr-defined]
+    challenge: Challenge = view.challenge
+    if challenge.type.is_choice:
+        order = view.answer.order
+        wrong = next(
+            i for i in range(len(challenge.proposals)) if i not in challenge.correct_indices
+        )
+        return [str(order.index(wrong) + 1), "enter"]
+    count = max(1, len(challenge.blank_names))
+    return ["z", "enter"] * count
+
+
+async def answer(pilot: Pilot[Any], *, right: bool = True) -> None:
+    app = pilot.app
+    keys = right_keys(app) if right else wrong_keys(app)  # type: ignore[arg-type]
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def screen_text(app: PixApp) -> str:
+    """What the terminal shows, as plain text, line by line."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+
+
+def data_files(data_dir: Path) -> set[Path]:
+    return {path for path in data_dir.rglob("*") if path.is_file()}
