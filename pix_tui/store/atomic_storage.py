@@ -145,11 +145,15 @@ class AtomicJSONStorage(Storage):
         self._data: Tables | None = initial
 
     def read(self) -> Tables | None:
+        """After a failed write the file may be missing with its backup in place: the
+        backup is then the truth, never an empty database."""
         if self._data is None:
-            try:
-                self._data = read_tables(self.path)
-            except FileNotFoundError:
-                return None
+            for path in (self.path, backup_path(self.path)):
+                try:
+                    self._data = read_tables(path)
+                    break
+                except FileNotFoundError:
+                    continue
         return self._data
 
     def write(self, data: Tables) -> None:

@@ -33,5 +33,5 @@ class MemoryProfileStore(BaseProfileStore):
             header=header,
             main=_memory_db(new_main_tables(header.name, header.created, None)),
             chunks=AnswerChunks(lambda _number: _memory_db(), 1, 0, MEMORY_CHUNK, _memory_db()),
-            records=LoadedRecords([], [], []),
+            records=LoadedRecords([], [], [], {}),
         )

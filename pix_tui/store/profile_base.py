@@ -7,6 +7,7 @@ nobody else writes the files, and `answers()` is asked for after every answer.
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -76,6 +77,7 @@ class LoadedRecords:
     answers: list[AnswerRecord]
     positionings: list[PositioningRecord]
     resets: list[ResetRecord]
+    settings: dict[str, Any]
 
 
 def _location(db: TinyDB) -> str:
@@ -99,6 +101,7 @@ class BaseProfileStore:
         self._answers = records.answers
         self._positionings = records.positionings
         self._resets = records.resets
+        self._settings = records.settings
         self._mutex = threading.RLock()
         self._closed = False
         self.recoveries = recoveries
@@ -124,8 +127,7 @@ class BaseProfileStore:
     def settings(self) -> dict[str, Any]:
         """A copy: change settings through update_settings, which saves them."""
         with self._guard():
-            doc = self._main.table(SETTINGS_TABLE).get(doc_id=int(SINGLE_DOC))
-            return dict(doc) if doc else {}
+            return copy.deepcopy(self._settings)
 
     def update_settings(self, **values: Any) -> None:
         for key, value in values.items():
@@ -136,11 +138,8 @@ class BaseProfileStore:
                     detail=f"The setting {key!r} cannot be saved ({value!r}: {error})."
                 ) from error
         with self._writing(self._main):
-            table = self._main.table(SETTINGS_TABLE)
-            if table.contains(doc_id=int(SINGLE_DOC)):
-                table.update(values, doc_ids=[int(SINGLE_DOC)])
-            else:
-                table.insert(Document(values, doc_id=int(SINGLE_DOC)))
+            self._main.table(SETTINGS_TABLE).upsert(Document(values, doc_id=int(SINGLE_DOC)))
+            self._settings.update(copy.deepcopy(values))
 
     # -- answers ----------------------------------------------------------------------
 
@@ -158,14 +157,13 @@ class BaseProfileStore:
     # -- positionings and resets ------------------------------------------------------
 
     def start_positioning(self, record: PositioningRecord) -> None:
-        with self._guard():
+        with self._writing(self._main):
             table = self._main.table(POSITIONINGS_TABLE)
             if any(p.id == record.id for p in self._positionings) or table.contains(
                 Query().id == record.id
             ):
                 raise InvalidRecord(detail=f"A positioning with id {record.id!r} already exists.")
-            with self._writing(self._main):
-                table.insert(positioning_to_doc(record))
+            table.insert(positioning_to_doc(record))
             self._positionings.append(record)
 
     def finish_positioning(self, positioning_id: str, ended_at: datetime) -> None:

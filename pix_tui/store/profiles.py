@@ -145,7 +145,8 @@ def open_profile(data_dir: Path, name: str, pin: str | None = None) -> ProfileSt
     """The profile, locked for this process, repaired if it had to be (see recovery_notice).
 
     Raises ProfileNotFound, ProfileLocked, PinRequired/WrongPin, UnsupportedSchema or
-    ProfileUnreadable; none of them changes a file.
+    ProfileUnreadable. A profile from a newer pix-tui is not touched at all; a damaged file
+    is set aside before the PIN is checked, since that changes nothing the learner saved.
     """
     display = clean_name(name)
     folder = profile_folder(data_dir, display)
@@ -213,7 +214,9 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
         header=header,
         main=TinyDB(main_path, storage=AtomicJSONStorage, initial=main, indent=layout.MAIN_INDENT),
         chunks=chunks,
-        records=LoadedRecords(records, positionings, resets),
+        records=LoadedRecords(
+            records, positionings, resets, dict(main[layout.SETTINGS_TABLE][layout.SINGLE_DOC])
+        ),
         recoveries=tuple(recoveries),
     )
 

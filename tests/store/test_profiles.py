@@ -19,6 +19,7 @@ from pix_tui.store import (
     list_profiles,
     open_profile,
 )
+from pix_tui.store.paths import profile_folder
 from tests.store.records import START, answer, positioning, reset
 
 
@@ -162,3 +163,14 @@ def test_answers_from_several_workers_are_all_saved(lea, reopen, monkeypatch):
     store.close()
     saved = {a.challenge_id for a in reopen().answers()}
     assert saved == {f"challenge-{n * 100 + i}" for n in range(4) for i in range(20)}
+
+
+def test_a_creation_cut_short_can_be_done_again(data_dir):
+    folder = profile_folder(data_dir, "Léa")
+    folder.mkdir(parents=True)
+    (folder / "lock").write_text("")
+    assert list_profiles(data_dir) == []
+    with pytest.raises(ProfileNotFound):
+        open_profile(data_dir, "Léa")
+    create_profile(data_dir, "Léa")
+    assert [p.name for p in list_profiles(data_dir)] == ["Léa"]

@@ -82,3 +82,23 @@ def test_the_benchmark_reports_every_store_as_json(tmp_path):
     stores = ("pix-tui store", "tinydb one file", "atomic one file")
     assert rows == {(store, size) for store in stores for size in (3, 12)}
     assert all(row["median_ms"] > 0 for row in report["rows"])
+
+
+def test_a_rename_that_fails_halfway_does_not_empty_the_answers(lea, reopen, monkeypatch):
+    store = reopen()
+    store.record_answer(answer(0))
+    store.record_answer(answer(1))
+    real_replace = os.replace
+
+    def fail_second(src, dst):
+        if str(src).endswith(".tmp"):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_replace(src, dst)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", fail_second)
+        with pytest.raises(SaveFailed, match="Input/output error"):
+            store.record_answer(answer(2))
+    store.record_answer(answer(3))
+    store.close()
+    assert reopen().answers() == [answer(0), answer(1), answer(3)]
