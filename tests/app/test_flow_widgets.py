@@ -48,6 +48,9 @@ class ViewApp(App[None]):
             low_bandwidth=self.low,
         )
 
+    def on_mount(self) -> None:
+        self.query_one(ChallengeView).start()
+
     def on_challenge_view_answered(self, event: ChallengeView.Answered) -> None:
         self.answers.append(event)
 

@@ -139,7 +139,7 @@ class AttachmentViewer(PixScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":
-            return len(self.paths) > 1 or None
+            return len(self.paths) > 1
         return True
 
     def action_step(self, step: int) -> None:

@@ -139,7 +139,11 @@ class ChallengeView(Vertical):
         )
         yield Static(tr(HINT_KEYS[self.challenge.type]), classes="challenge-hint", markup=False)
 
-    def on_mount(self) -> None:
+    def start(self) -> None:
+        """Called once the view is on screen: the clock starts now, the answer has focus."""
+        self.shown_at = self.now()
+        for countdown in self.query(Countdown):
+            countdown.started = self.shown_at
         self.focus_answer()
 
     @property
@@ -161,7 +165,9 @@ class ChallengeView(Vertical):
     def set_busy(self, busy: bool) -> None:
         """While the answer is being written, a second Enter must not send it twice."""
         self.busy = busy
-        if busy:
+
+    def show_saving(self) -> None:
+        if self.busy:
             self.set_hint(self.tr("challenge.saving"))
 
     def submit(self) -> None:

@@ -7,19 +7,22 @@ worker; each answer is on disk before the next challenge appears, and the app is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.screens.challenge_view import ChallengeView
 from pix_tui.app.screens.flow_keys import CHALLENGE_KEYS, LEAVE_POSITIONING, Key, install_keys
 from pix_tui.app.widgets.correction import CorrectionCard
+from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 
 if TYPE_CHECKING:
@@ -40,6 +43,28 @@ def side_panel() -> Widget | None:
     return ProgressPanel(id="side-panel")
 
 
+class ChallengeSlot(Vertical):
+    """Where challenges come and go.
+
+    Textual repaints a container whole when a child is mounted or removed, or when the height
+    of its content changes. This one has nothing of its own to draw, and the layout already
+    repaints what children take or vacate, so a new challenge costs its own lines only.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=True, repaint=False)
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if layout and not regions:
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
 def error_text(tr: Any, error: Exception) -> str:
     """Store errors carry a catalogue key; anything else is shown as it is."""
     key = getattr(error, "key", "")
@@ -57,6 +82,11 @@ class FlowScreen(PixScreen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     LEAVE_KEY: ClassVar[Key] = LEAVE_POSITIONING
+    SAVING_NOTICE_AFTER_S = 0.5
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual repaints the whole screen when focus moves, though the widgets concerned
+    restyle themselves: over SSH that is a full screen of bytes per Tab or per question."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,12 +101,12 @@ class FlowScreen(PixScreen[None]):
         if self.ctx.demo:
             yield Static(self.tr("challenge.demo_badge"), id="demo-badge", markup=False)
         with Horizontal(id="flow-body"):
-            with Vertical(id="challenge-slot"):
+            with ChallengeSlot(id="challenge-slot"):
                 yield Static(self.tr("challenge.loading"), id="flow-status", markup=False)
             panel = side_panel()
             if panel is not None:
                 yield panel
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def view(self) -> ChallengeView | None:
@@ -90,8 +120,10 @@ class FlowScreen(PixScreen[None]):
         status.set_class(error, "-error")
         slot.mount(status)
 
-    def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
+    async def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
+        """The next challenge is built out of sight, then swapped in: one paint, not four."""
         slot = self.query_one("#challenge-slot", Vertical)
+        old = list(slot.children)
         view = ChallengeView(
             challenge,
             heading=heading,
@@ -101,9 +133,23 @@ class FlowScreen(PixScreen[None]):
             low_bandwidth=self.ctx.low_bandwidth,
         )
         with self.app.batch_update():
-            slot.remove_children()
-            slot.mount(view)
+            await slot.remove_children(old)
+            await slot.mount(view)
+            view.start()
         self.refresh_bindings()
+
+    def saving_started(self) -> None:
+        """Say so only if the disk is slow: a quick save should not cost a repaint."""
+        view = self.view
+        if view is not None:
+            view.set_busy(True)
+            self._saving_timer = self.set_timer(self.SAVING_NOTICE_AFTER_S, view.show_saving)
+
+    def saving_done(self) -> None:
+        timer = getattr(self, "_saving_timer", None)
+        if timer is not None:
+            timer.stop()
+            self._saving_timer = None
 
     def correction_card(self, challenge: Challenge, record: AnswerRecord) -> CorrectionCard:
         return CorrectionCard(self.ctx.tr, challenge, record.result, record.given)
@@ -111,14 +157,12 @@ class FlowScreen(PixScreen[None]):
     # -- keys -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view = self.view
+        """False hides a key from the footer: F4 only with attachments, F3 only when needed."""
         if action == "attachments":
+            view = self.view
             return bool(view and view.challenge.attachments)
         if action == "toggle_panel":
-            has_panel = bool(list(self.query("#side-panel")))
-            return None if self.has_class("-wide") or not has_panel else True
-        if action in {"validate", "skip"}:
-            return view is not None and not self.busy
+            return bool(list(self.query("#side-panel"))) and not self.has_class("-wide")
         return True
 
     def action_validate(self) -> None:
@@ -216,7 +260,7 @@ class PositioningScreen(FlowScreen):
             self.tr("challenge.open_failed", error=error_text(self.tr, error)), error=True
         )
 
-    def _opened(
+    async def _opened(
         self, session: PositioningSession, block_level: int, challenge: Challenge | None
     ) -> None:
         self.session = session
@@ -224,9 +268,9 @@ class PositioningScreen(FlowScreen):
         self.busy = False
         if session.answers:
             self.notify(self.tr("challenge.resumed", count=len(session.answers)))
-        self._next(challenge)
+        await self._next(challenge)
 
-    def _next(self, challenge: Challenge | None) -> None:
+    async def _next(self, challenge: Challenge | None) -> None:
         session = self.session
         assert session is not None
         if challenge is None:
@@ -235,7 +279,7 @@ class PositioningScreen(FlowScreen):
             self.finish()
             return
         heading = self.tr("challenge.question", number=session.number)
-        self.show_challenge(challenge, heading, session.positioning.seed)
+        await self.show_challenge(challenge, heading, session.positioning.seed)
 
     @on(ChallengeView.Answered)
     def _answered(self, event: ChallengeView.Answered) -> None:
@@ -243,9 +287,7 @@ class PositioningScreen(FlowScreen):
         if self.session is None or self.busy:
             return
         self.busy = True
-        event_view = self.view
-        if event_view is not None:
-            event_view.set_busy(True)
+        self.saving_started()
         self.save_answer(event.challenge, event.given, event.elapsed_s)
 
     @work(thread=True, exclusive=True, group="positioning")
@@ -267,14 +309,16 @@ class PositioningScreen(FlowScreen):
 
     def _save_failed(self, error: Exception) -> None:
         self.busy = False
+        self.saving_done()
         view = self.view
         if view is not None:
             view.answer_again(self.tr("challenge.save_failed", error=error_text(self.tr, error)))
 
-    def _saved(
+    async def _saved(
         self, challenge: Challenge, record: AnswerRecord, level: int, following: Challenge | None
     ) -> None:
         self.busy = False
+        self.saving_done()
         self.app.post_message(AnswerRecorded(record))
         self._pending = following
         view = self.view
@@ -282,15 +326,15 @@ class PositioningScreen(FlowScreen):
             view.set_busy(False)
             view.show_correction(self.correction_card(challenge, record))
             return
-        self._after_answer(level)
+        await self._after_answer(level)
 
     @on(ChallengeView.Continue)
-    def _continue(self, event: ChallengeView.Continue) -> None:
+    async def _continue(self, event: ChallengeView.Continue) -> None:
         event.stop()
         if self.session is not None and not self.busy:
-            self._after_answer(self.session.level())
+            await self._after_answer(self.session.level())
 
-    def _after_answer(self, level: int) -> None:
+    async def _after_answer(self, level: int) -> None:
         session = self.session
         assert session is not None
         following = self._pending
@@ -308,10 +352,10 @@ class PositioningScreen(FlowScreen):
                     level_now=level,
                     first_number=len(session.answers) - len(block) + 1,
                 ),
-                lambda _: self._next(following),
+                lambda _: self.call_next(self._next, following),
             )
             return
-        self._next(following)
+        await self._next(following)
 
     @work(thread=True, exclusive=True, group="positioning")
     def finish(self) -> None:

@@ -178,7 +178,7 @@ class PracticeScreen(FlowScreen):
         self.busy = False
         self.show_status(message, error=True)
 
-    def _show_next(self, challenge: Challenge | None) -> None:
+    async def _show_next(self, challenge: Challenge | None) -> None:
         self.busy = False
         if challenge is None:
             self.show_status(self._done_text())
@@ -190,7 +190,7 @@ class PracticeScreen(FlowScreen):
             topic=challenge.topic,
             level=challenge.level,
         )
-        self.show_challenge(challenge, heading, self.seed)
+        await self.show_challenge(challenge, heading, self.seed)
 
     def _done_text(self) -> str:
         total = len(self.served)
@@ -206,9 +206,7 @@ class PracticeScreen(FlowScreen):
         if self.busy:
             return
         self.busy = True
-        view = self.view
-        if view is not None:
-            view.set_busy(True)
+        self.saving_started()
         self.save_answer(event.challenge, event.given, event.elapsed_s)
 
     @work(thread=True, exclusive=True, group="practice")
@@ -225,12 +223,14 @@ class PracticeScreen(FlowScreen):
 
     def _save_failed(self, error: Exception) -> None:
         self.busy = False
+        self.saving_done()
         view = self.view
         if view is not None:
             view.answer_again(self.tr("challenge.save_failed", error=error_text(self.tr, error)))
 
     def _saved(self, challenge: Challenge, record: AnswerRecord) -> None:
         self.busy = False
+        self.saving_done()
         if self.answers is not None:
             self.answers.append(record)
         if record.result is Result.OK:
