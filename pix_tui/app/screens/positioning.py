@@ -113,12 +113,14 @@ class FlowScreen(PixScreen[None]):
         views = self.query(ChallengeView)
         return views.first() if views else None
 
-    def show_status(self, text: str, *, error: bool = False) -> None:
+    async def show_status(self, text: str, *, error: bool = False) -> None:
         slot = self.query_one("#challenge-slot", Vertical)
-        slot.remove_children()
         status = Static(text, id="flow-status", markup=False)
         status.set_class(error, "-error")
-        slot.mount(status)
+        with self.app.batch_update():
+            await slot.remove_children()
+            await slot.mount(status)
+        self.refresh_bindings()
 
     async def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
         """The next challenge is built out of sight, then swapped in: one paint, not four."""
@@ -161,6 +163,8 @@ class FlowScreen(PixScreen[None]):
         if action == "attachments":
             view = self.view
             return bool(view and view.challenge.attachments)
+        if action == "skip":
+            return self.view is not None
         if action == "toggle_panel":
             return bool(list(self.query("#side-panel"))) and not self.has_class("-wide")
         return True
@@ -221,12 +225,13 @@ class PositioningScreen(FlowScreen):
             title = ""
         return self.tr("challenge.positioning_heading", code=self.competence, title=title)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.ctx.bank is None or self.ctx.store is None:
-            self.show_status(self.tr("challenge.no_bank"), error=True)
+            await self.show_status(self.tr("challenge.no_bank"), error=True)
             return
         if not self.ctx.bank.of_competence(self.competence):
-            self.show_status(self.tr("challenge.no_challenge", code=self.competence), error=True)
+            message = self.tr("challenge.no_challenge", code=self.competence)
+            await self.show_status(message, error=True)
             return
         self.busy = True
         self.open_session()
@@ -254,9 +259,9 @@ class PositioningScreen(FlowScreen):
             return
         self.app.call_from_thread(self._opened, session, block_level, challenge)
 
-    def _open_failed(self, error: Exception) -> None:
+    async def _open_failed(self, error: Exception) -> None:
         self.busy = False
-        self.show_status(
+        await self.show_status(
             self.tr("challenge.open_failed", error=error_text(self.tr, error)), error=True
         )
 
@@ -275,7 +280,7 @@ class PositioningScreen(FlowScreen):
         assert session is not None
         if challenge is None:
             self.busy = True
-            self.show_status(self.tr("challenge.finishing"))
+            await self.show_status(self.tr("challenge.finishing"))
             self.finish()
             return
         heading = self.tr("challenge.question", number=session.number)

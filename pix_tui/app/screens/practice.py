@@ -80,11 +80,11 @@ class PracticeScreen(FlowScreen):
 
     # -- picking what to practise -----------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.ctx.bank is None or self.ctx.store is None:
-            self.show_status(self.tr("challenge.no_bank"), error=True)
+            await self.show_status(self.tr("challenge.no_bank"), error=True)
         elif self.picking:
-            self._show_step()
+            await self._show_step()
         else:
             self.load_next()
 
@@ -112,19 +112,24 @@ class PracticeScreen(FlowScreen):
             Option(tr("practice.level", level=level), id=str(level)) for level in levels
         ]
 
-    def _show_step(self) -> None:
+    async def _show_step(self) -> None:
         slot = self.query_one("#challenge-slot")
         prompt = self.tr(f"practice.pick_{STEPS[self.step]}")
         picker = OptionList(*self._choices(), id="practice-picker")
         with self.app.batch_update():
-            slot.remove_children()
-            slot.mount(Static(prompt, id="picker-prompt", markup=False))
-            slot.mount(picker)
-            slot.mount(Static(self.tr("practice.pick_hint"), id="picker-hint", markup=False))
+            await slot.remove_children()
+            await slot.mount_all(
+                [
+                    Static(prompt, id="picker-prompt", markup=False),
+                    picker,
+                    Static(self.tr("practice.pick_hint"), id="picker-hint", markup=False),
+                ]
+            )
         picker.focus()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#practice-picker")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    async def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         choice = event.option.id
         value = None if choice in (None, ANY) else choice
@@ -138,18 +143,18 @@ class PracticeScreen(FlowScreen):
             self.filter = PracticeFilter(self.filter.competence, self.filter.topic, level)
         if self.step + 1 < len(STEPS):
             self.step += 1
-            self._show_step()
+            await self._show_step()
             return
         self.picking = False
         self._retitle()
         self.load_next()
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         if self.busy:
             return
         if self.picking and self.step > 0:
             self.step -= 1
-            self._show_step()
+            await self._show_step()
             return
         self.dismiss()
 
@@ -174,14 +179,14 @@ class PracticeScreen(FlowScreen):
             return
         self.app.call_from_thread(self._show_next, challenge)
 
-    def _failed(self, message: str) -> None:
+    async def _failed(self, message: str) -> None:
         self.busy = False
-        self.show_status(message, error=True)
+        await self.show_status(message, error=True)
 
     async def _show_next(self, challenge: Challenge | None) -> None:
         self.busy = False
         if challenge is None:
-            self.show_status(self._done_text())
+            await self.show_status(self._done_text())
             return
         self.served.append(challenge.id)
         heading = self.tr(
