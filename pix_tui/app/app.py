@@ -120,12 +120,20 @@ class PixApp(App[int]):
     def _bank_loaded(self, report: Any) -> None:
         self.ctx.load_report = report
         self.ctx.bank = report.bank
-        if report.errors:
+        tr = self.ctx.tr
+        if not len(report.bank):
             self.notify(
-                self.ctx.tr("common.bank_skipped", count=len(report.errors)),
-                title=self.ctx.tr("common.bank_notice_title"),
+                tr("common.bank_empty", path=report.root),
+                title=tr("common.bank_notice_title"),
+                severity="error",
+                timeout=30,
+            )
+        elif report.errors:
+            self.notify(
+                tr("common.bank_skipped", count=report.skipped_files),
+                title=tr("common.bank_notice_title"),
                 severity="warning",
-                timeout=12,
+                timeout=15,
             )
         self.post_message(BankLoaded())
 
@@ -198,11 +206,16 @@ class PixApp(App[int]):
         if store is None or bank is None:
             return
         from pix_tui.core.profile import derive_profile
+        from pix_tui.store import ProfileError
 
-        view = derive_profile(
-            bank, store.positionings(), store.answers(), store.resets(), ctx.now(), ctx.rules
-        )
-        self.call_from_thread(setattr, self, "profile_view", view)
+        try:
+            records = store.positionings(), store.answers(), store.resets()
+        except ProfileError as error:  # closed meanwhile (profile switched): nothing to show
+            self.log.warning(f"profile not derived: {error}")
+            return
+        view = derive_profile(bank, *records, ctx.now(), ctx.rules)
+        if store is self.ctx.store:
+            self.call_from_thread(setattr, self, "profile_view", view)
 
     # -- settings ---------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class Scope(enum.StrEnum):
     BROWSE = "browse"
     PROGRESS = "progress"
     HELP = "help"
+    CONFIRM = "confirm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,10 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("help", "app.help", "f1,question_mark", Scope.APP, "F1", palette=True),
-    Command("palette", "app.command_palette", "ctrl+p", Scope.APP, "^p", priority=True),
-    Command("quit", "app.quit", "ctrl+q", Scope.APP, "^q", priority=True, palette=True),
+    Command(
+        "palette", "app.command_palette", "ctrl+p", Scope.APP, "^p", footer=False, priority=True
+    ),
+    Command("quit", "app.quit", "ctrl+q", Scope.APP, "^q", palette=True, priority=True),
     Command("open_profile", "open", "enter", Scope.PICKER, "⏎"),
     Command("new_profile", "new_profile", "n", Scope.PICKER),
     Command("cancel", "cancel", "escape", Scope.PICKER, "esc", footer=False),
@@ -66,8 +69,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("progress", "app.progress", "p", Scope.HOME, palette=True),
     Command("practise_any", "app.practise", "e", Scope.HOME, palette=True),
     Command("errors", "app.practise('', True)", "x", Scope.HOME, palette=True),
-    Command("theme", "app.cycle_theme", "t", Scope.HOME, palette=True),
-    Command("switch_profile", "app.switch_profile", "u", Scope.HOME, palette=True),
+    Command("theme", "app.cycle_theme", "t", Scope.HOME, footer=False, palette=True),
+    Command("switch_profile", "app.switch_profile", "u", Scope.HOME, footer=False, palette=True),
     Command("start", "start", "enter,s", Scope.BROWSE, "⏎"),
     Command("retry", "retry", "r", Scope.BROWSE),
     Command("reset", "reset", "z", Scope.BROWSE),
@@ -75,6 +78,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("review", "review", "v", Scope.BROWSE),
     Command("back", "app.go_home", "escape", Scope.BROWSE, "esc"),
     Command("home", "app.go_home", "escape", Scope.PROGRESS, "esc", palette=True),
+    Command("yes", "yes", "o,y", Scope.CONFIRM, "o/y"),
+    Command("no", "no", "n,escape", Scope.CONFIRM, "n"),
     Command("close", "dismiss", "escape,f1,question_mark,q", Scope.HELP, "esc"),
 )
 

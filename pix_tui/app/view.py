@@ -2,39 +2,170 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pix_tui.app.text import plural
 from pix_tui.app.widgets.domain_list import RowState
-from pix_tui.core.rules import CERTIFIABLE_COMPETENCES
+from pix_tui.core.referential import Domain, referential
+from pix_tui.core.rules import CERTIFIABLE_COMPETENCES, Rules
 from pix_tui.i18n import Translator
 
-
-def total_pix(profile: Any) -> int:
-    return int(profile.pix)
-
-
-def max_pix(profile: Any) -> int:
-    return int(profile.max_pix)
+if TYPE_CHECKING:
+    from pix_tui.core.profile import ProfileView
 
 
-def is_certifiable(profile: Any) -> bool:
-    return bool(profile.certifiable)
+@dataclass(frozen=True, slots=True)
+class CompetenceState:
+    """What the browse screen needs about one competence, read from the core's view."""
+
+    level: int
+    pix: int
+    status: str
+    available: bool
+    answered: int
+    positionings: int
+    finished_at: datetime | None
+    retry_at: datetime | None
+    reset_at: datetime | None
+    can_retry: bool
+    can_reset: bool
+    last_positioning_id: str | None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == "in_progress"
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
 
 
-def row_states(profile: Any) -> dict[str, RowState]:
+def total_pix(profile: ProfileView) -> int:
+    return profile.pix
+
+
+def max_pix(profile: ProfileView) -> int:
+    return profile.max_pix
+
+
+def at_level_one(profile: ProfileView) -> int:
+    return profile.at_level_one
+
+
+def is_certifiable(profile: ProfileView) -> bool:
+    return profile.certifiable
+
+
+def row_states(profile: ProfileView) -> dict[str, RowState]:
     return {
-        code: RowState(level=c.level, pix=c.pix, status=str(c.status))
+        code: RowState(
+            level=c.level,
+            pix=c.pix,
+            status=str(c.status),
+            live_level=c.current.level if c.current is not None else None,
+        )
         for code, c in profile.competences.items()
     }
 
 
-def certification_sentence(tr: Translator, profile: Any) -> str:
+def competence_state(profile: ProfileView, code: str) -> CompetenceState | None:
+    c = profile.competences.get(code)
+    if c is None:
+        return None
+    return CompetenceState(
+        level=c.level,
+        pix=c.pix,
+        status=str(c.status),
+        available=c.available,
+        answered=c.answered,
+        positionings=c.positionings,
+        finished_at=c.finished_at,
+        retry_at=c.retry_at,
+        reset_at=c.reset_at,
+        can_retry=c.can_retry,
+        can_reset=c.can_reset,
+        last_positioning_id=c.last_positioning_id,
+    )
+
+
+def live_lines(tr: Translator, profile: ProfileView) -> list[str]:
+    """Positionings in progress with their running estimate: what moves while answering."""
+    ref = referential()
+    lines = []
+    for code, c in profile.competences.items():
+        if c.current is not None:
+            lines.append(
+                tr(
+                    "progress.live",
+                    code=code,
+                    title=ref.competence(code).title(tr.lang),
+                    level=c.current.level,
+                    pix=c.current.pix,
+                    answered=c.current.answered,
+                )
+            )
+    return lines
+
+
+def domain_totals(profile: ProfileView, rules: Rules) -> list[tuple[Domain, int, int]]:
+    """Pix per domain out of what the domain can hold: a sum for display, not a rule."""
+    ref = referential()
+    states = row_states(profile)
+    totals = []
+    for domain in ref.domains:
+        codes = [c.code for c in ref.of_domain(domain.code)]
+        pix = sum(states[c].pix for c in codes if c in states)
+        totals.append((domain, pix, rules.max_pix_per_competence * len(codes)))
+    return totals
+
+
+def pix_series(profile: ProfileView) -> list[float]:
+    """Starts at zero so that a single finished positioning already draws a rise."""
+    return [0.0, *(float(pix) for pix in profile.pix_series)]
+
+
+def certification_sentence(tr: Translator, profile: ProfileView) -> str:
     """`3 compétences sur 5 au niveau 1 — encore 2 pour être certifiable`."""
-    reached = int(profile.at_level_one)
+    reached = at_level_one(profile)
     needed = CERTIFIABLE_COMPETENCES
     if reached >= needed:
         return plural(tr, "home.certifiable", reached, needed=needed)
     return plural(tr, "home.reached", reached, needed=needed) + plural(
         tr, "home.missing", needed - reached
     )
+
+
+def certification_short(tr: Translator, profile: ProfileView) -> str:
+    reached = at_level_one(profile)
+    key = (
+        "progress.short_certifiable"
+        if reached >= CERTIFIABLE_COMPETENCES
+        else "progress.short_reached"
+    )
+    return tr(key, count=reached, needed=CERTIFIABLE_COMPETENCES)
+
+
+def series_sentence(tr: Translator, series: list[float]) -> str:
+    if len(series) < 2:
+        return tr("progress.series_empty")
+    return tr("progress.series", first=int(series[0]), last=int(series[-1]), count=len(series) - 1)
+
+
+def next_steps(tr: Translator, profile: ProfileView) -> list[str]:
+    """The core's suggestions, in words."""
+    ref = referential()
+    lines = []
+    for step in profile.next_steps:
+        competence = ref.competence(step.competence)
+        lines.append(
+            tr(
+                f"progress.step_{step.kind}",
+                code=competence.code,
+                title=competence.title(tr.lang),
+                missing=step.missing_pix,
+                level=step.target_level,
+            )
+        )
+    return lines

@@ -151,6 +151,88 @@ class Clock:
         self.current = self.current + timedelta(**delta)
 
 
+def play_positioning(
+    data_dir: Path,
+    name: str,
+    bank_dir: Path,
+    competence: str,
+    *,
+    correct: Callable[[int], bool] = lambda _: True,
+    at: datetime = FIXED_NOW,
+    finished: bool = True,
+    limit: int | None = None,
+    pin: str | None = None,
+) -> str:
+    """Write a positioning into a profile on disk, played by the real engine; returns its id.
+
+    `correct(n)` decides whether the n-th answer is right. Stops after `limit` answers (an
+    unfinished positioning) or when the engine has nothing left to ask.
+    """
+    from pix_tui.core.engine import create_engine
+    from pix_tui.core.history import (
+        AnswerRecord,
+        PositioningKind,
+        PositioningRecord,
+        PositioningState,
+    )
+    from pix_tui.core.loader import load_bank
+    from pix_tui.core.model import Result
+    from pix_tui.store import create_profile, list_profiles, open_profile
+
+    bank = load_bank(bank_dir).bank
+    if name not in {info.name for info in list_profiles(data_dir)}:
+        create_profile(data_dir, name, pin)
+    store = open_profile(data_dir, name, pin)
+    try:
+        pid = f"pos-{competence}-{int(at.timestamp())}"
+        store.start_positioning(
+            PositioningRecord(
+                pid, competence, "default", PositioningKind.FIRST, PositioningState.IN_PROGRESS, at
+            )
+        )
+        engine = create_engine("default", bank, competence, seed=0)
+        n = 0
+        moment = at
+        while (challenge := engine.next_challenge()) is not None:
+            if limit is not None and n >= limit:
+                break
+            result = Result.OK if correct(n) else Result.KO
+            engine.record(challenge.id, result)
+            moment = moment + timedelta(seconds=20)
+            store.record_answer(
+                AnswerRecord(
+                    challenge.id,
+                    competence,
+                    challenge.skill.name,
+                    result,
+                    "réponse",
+                    20.0,
+                    moment,
+                    pid,
+                )
+            )
+            n += 1
+        if finished:
+            store.finish_positioning(pid, moment + timedelta(seconds=1))
+        return pid
+    finally:
+        store.close()
+
+
+def derived(data_dir: Path, name: str, bank_dir: Path, now: datetime = FIXED_NOW) -> object:
+    """What the core says about a profile on disk: the numbers the screens must show."""
+    from pix_tui.core.loader import load_bank
+    from pix_tui.core.profile import derive_profile
+    from pix_tui.core.rules import DEFAULT_RULES
+    from pix_tui.store import open_profile
+
+    bank = load_bank(bank_dir).bank
+    with open_profile(data_dir, name) as store:
+        return derive_profile(
+            bank, store.positionings(), store.answers(), store.resets(), now, DEFAULT_RULES
+        )
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"

@@ -27,6 +27,8 @@ class RowState:
     level: int
     pix: int
     status: str
+    live_level: int | None = None
+    """The running estimate of a positioning in progress: it moves with every answer."""
 
 
 class DomainHeading(Static):
@@ -62,17 +64,24 @@ class CompetenceRow(Static, can_focus=True):
         else:
             gauge = level_gauge(state.level, self.max_level)
             level = tr("common.level_short", level=state.level)
-            right = f"{gauge} {level:<7} {tr('common.pix', pix=state.pix):>7}"
-            status = tr(f"common.{state.status}") if state.status == "in_progress" else ""
-        code = f"{self.competence.code}  "
-        title_width = width - len(code) - len(right) - len(status) - 3
+            right = f"{gauge} {level:<6}{tr('common.pix', pix=state.pix):>7}"
+            status = ""
+            if state.status == "in_progress":
+                status = (
+                    tr("common.in_progress_live", level=state.live_level)
+                    if state.live_level is not None
+                    else tr("common.in_progress")
+                )
+        code = f"{self.competence.code} "
+        status = f" {status}" if status else ""
+        title_width = width - len(code) - len(status) - len(right) - 1
         title = self.competence.title(tr.lang)
         if len(title) > title_width:
             title = title[: max(title_width - 1, 1)] + "…"
         line = Text(code, style="bold")
         line.append(title.ljust(max(title_width, 0)))
-        line.append(f" {status} " if status else "   ")
-        line.append(right)
+        line.append(status, style="italic")
+        line.append(" " + right)
         return line
 
     def key_enter(self) -> None:

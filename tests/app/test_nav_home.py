@@ -1,0 +1,272 @@
+"""Home: the 16 competences, levels and pix, certification in words, and the app-wide keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Markdown, Static
+
+from pix_tui.app.messages import AnswerRecorded
+from pix_tui.app.screens.help import HelpScreen
+from pix_tui.app.screens.home import HomeScreen
+from pix_tui.app.screens.progress import ProgressScreen
+from pix_tui.app.screens.too_small import TooSmallScreen
+from pix_tui.app.widgets.domain_list import CompetenceRow, DomainHeading
+from pix_tui.core.engine import create_engine
+from pix_tui.core.history import AnswerRecord
+from pix_tui.core.model import Result
+from pix_tui.store import create_profile, open_profile
+from tests.app.conftest import FIXED_NOW, MakeApp, derived, play_positioning, write_small_bank
+from tests.app.test_nav_profile import settle
+
+
+def row_text(app: object, code: str) -> str:
+    for row in app.screen.query(CompetenceRow):  # type: ignore[attr-defined]
+        if row.competence.code == code:
+            return str(row.render())
+    raise AssertionError(f"no row for {code}")
+
+
+def status_text(app: object) -> str:
+    return str(app.screen.query_one("#home-status", Static).render())  # type: ignore[attr-defined]
+
+
+async def test_home_lists_the_16_competences_under_their_5_domains(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        headings = [str(h.render()) for h in app.screen.query(DomainHeading)]
+        assert headings == [
+            "1 · Information et données",
+            "2 · Communication et collaboration",
+            "3 · Création de contenus",
+            "4 · Protection et sécurité",
+            "5 · Environnement numérique",
+        ]
+        assert len(app.screen.query(CompetenceRow)) == 16
+        assert "niv. 0" in row_text(app, "4.3")
+        assert "0 / 768 pix" in str(app.screen.query_one("#home-headline", Static).render())
+        assert status_text(app) == (
+            "0 compétence sur 5 au niveau 1 — encore 5 pour être certifiable"
+        )
+
+
+async def test_home_shows_the_level_and_pix_the_core_derives(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1")
+    play_positioning(data_dir, "Léa", bank_dir, "2.1", correct=lambda n: n == 0)
+    view = derived(data_dir, "Léa", bank_dir)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for code in ("1.1", "2.1"):
+            state = view.competences[code]  # type: ignore[attr-defined]
+            assert f"niv. {state.level}" in row_text(app, code)
+            assert f"{state.pix} pix" in row_text(app, code)
+        reached = sum(1 for c in view.competences.values() if c.level >= 1)  # type: ignore[attr-defined]
+        assert view.competences["1.1"].level >= 1  # type: ignore[attr-defined]
+        assert status_text(app).startswith(f"{reached} compétence")
+        assert f"encore {5 - reached} pour être certifiable" in status_text(app)
+
+
+async def test_five_competences_at_level_one_make_the_profile_certifiable(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    for code in ("1.1", "1.2", "2.1", "3.1", "4.1"):
+        play_positioning(data_dir, "Léa", bank_dir, code)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert status_text(app).startswith("Profil certifiable : 5 compétences au niveau 1")
+        assert app.screen.query_one("#home-status").has_class("-certifiable")
+
+
+async def test_home_follows_every_recorded_answer_without_being_reopened(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    pid = play_positioning(data_dir, "Léa", bank_dir, "1.2", limit=0, finished=False)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = row_text(app, "1.2")
+        assert "en cours" in before
+        bank = app.ctx.bank
+        assert bank is not None
+        engine = create_engine("default", bank, "1.2", seed=0)
+        for n in range(2):
+            challenge = engine.next_challenge()
+            assert challenge is not None
+            engine.record(challenge.id, Result.KO)
+            record = AnswerRecord(
+                challenge.id,
+                "1.2",
+                challenge.skill.name,
+                Result.KO,
+                "Une mauvaise",
+                5.0,
+                FIXED_NOW + timedelta(minutes=n + 1),
+                pid,
+            )
+            app.ctx.store.record_answer(record)
+            app.post_message(AnswerRecorded(record))
+        await settle(pilot)
+        live = app.profile_view.competences["1.2"].current  # type: ignore[union-attr]
+        assert live is not None and live.answered == 2
+        assert row_text(app, "1.2") != before
+        assert f"en cours ≈ niv. {live.level}" in row_text(app, "1.2")
+
+
+async def test_demo_mode_needs_no_profile_and_writes_nothing(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        headline = str(app.screen.query_one("#home-headline", Static).render())
+        assert headline.startswith("Démo")
+        assert "rien n'est enregistré" in headline
+        await pilot.press("t")
+        await settle(pilot)
+    assert list(data_dir.rglob("*")) == []
+
+
+async def test_a_bank_with_broken_files_opens_with_a_notice(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
+) -> None:
+    bank = write_small_bank(tmp_path / "damaged", competences=("1.1",), broken=3)
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa", challenges=bank)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.ctx.bank is not None and len(app.ctx.bank) == 12
+        notices = [n.message for n in app._notifications]
+        assert any("3 fichier(s)" in n and "pix-tui check" in n for n in notices), notices
+
+
+async def test_a_missing_bank_folder_still_opens_and_says_where_it_looked(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa", challenges=tmp_path / "nowhere")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        notices = " ".join(n.message for n in app._notifications)
+        assert "nowhere" in notices and "pix-tui check" in notices
+
+
+async def test_a_too_small_terminal_gets_a_message_until_it_grows(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(70, 20)
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        body = str(app.screen.query_one("#too-small-body", Static).render())
+        assert "70 colonnes × 20 lignes" in body and "80 × 24" in body
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_starting_in_a_small_terminal_shows_the_message_at_once(make_app: MakeApp) -> None:
+    app = make_app(demo=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+
+
+async def test_the_theme_key_cycles_themes_and_the_profile_remembers(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "pix-dark"
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.theme == "pix-light"
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.theme == "pix-ansi-dark"
+    with open_profile(data_dir, "Léa") as store:
+        assert store.settings["theme"] == "ansi"
+    again = make_app(profile="Léa")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "pix-ansi-dark"
+
+
+async def test_over_ssh_the_app_goes_low_bandwidth_unless_told_not_to(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    ssh = {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
+    app = make_app(profile="Léa", environ=ssh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ctx.low_bandwidth
+        assert app.animation_level == "none"
+        assert app.theme == "pix-ansi-dark"
+    plain = make_app(profile="Léa", environ=ssh, low_bandwidth=False)
+    async with plain.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not plain.ctx.low_bandwidth
+        assert plain.theme == "pix-dark"
+
+
+async def test_f1_and_question_mark_open_the_help_escape_closes_it(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            source = app.screen.query_one(Markdown).source
+            assert "Ce n'est **pas** une vraie protection" in source
+            assert "`Ctrl+P`" in source and "Retenter le positionnement (4 jours" in source
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_command_palette_reaches_the_progress_view(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await pilot.press(*"progression vers")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_home_in_english(make_app: MakeApp, data_dir: Path) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert status_text(app) == "0 competences out of 5 at level 1 — 5 more to be certifiable"
+        assert "1.1 Searching for and monitoring information" in row_text(app, "1.1")
