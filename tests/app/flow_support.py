@@ -81,15 +81,20 @@ async def running(
     data_dir: Path,
     *,
     size: tuple[int, int] = (80, 24),
-    profile: bool = True,
+    new_profile: bool = True,
+    hook: Callable[[Any], None] | None = None,
     **options: Any,
 ) -> AsyncIterator[Pilot[Any]]:
-    """The app with the bank loaded and (unless demo) the profile 'Léa' open."""
-    if profile and not options.get("demo"):
-        create(data_dir)
+    """The app with the bank loaded and (unless demo) the profile 'Léa' open.
+
+    `hook` sees every message any part of the app receives.
+    """
+    if not options.get("demo"):
+        if new_profile:
+            create(data_dir)
         options.setdefault("profile", PROFILE)
     app = make_app(**options)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, message_hook=hook) as pilot:
         await settle(pilot)
         yield pilot
 
