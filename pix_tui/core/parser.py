@@ -6,19 +6,37 @@ never lets an exception other than `ChallengeError` escape, whatever the bytes.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from pix_tui.core.front_matter import (
+    ALL_KEYS,
+    COMMON_KEYS,
+    ID_PATTERN,
+    KEYS_BY_TYPE,
+    TOPIC_PATTERN,
+    Fields,
+    Problems,
+    attachments_value,
+    boolean_value,
+    check_keys,
+    competence_code,
+    enum_value,
+    level_value,
+    load_yaml,
+    slug_value,
+    split_front_matter,
+    string_list,
+    time_limit_value,
+    tolerances_value,
+)
 from pix_tui.core.model import (
     BlankMode,
     Challenge,
@@ -27,30 +45,14 @@ from pix_tui.core.model import (
     Parsed,
     Problem,
     Proposal,
-    Tolerance,
     Tutorial,
 )
 from pix_tui.core.normalize import parse_number, strip_accents
-from pix_tui.core.referential import is_competence_code, referential
 from pix_tui.core.rules import DEFAULT_RULES
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-TOPIC_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BLANK_PATTERN = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
-FENCE = re.compile(r"^---\s*$")
-MIN_TIME_LIMIT = 10
 EXPLANATION = "explication"
 FURTHER = "pour aller plus loin"
-
-REQUIRED_KEYS = ("id", "competence", "topic", "level", "type")
-KEYS_BY_TYPE: dict[ChallengeType, frozenset[str]] = {
-    ChallengeType.QCU: frozenset({"shuffle"}),
-    ChallengeType.QCM: frozenset({"shuffle"}),
-    ChallengeType.QROC: frozenset({"answers", "tolerance", "input"}),
-    ChallengeType.QROCM: frozenset({"answers", "tolerance", "input", "mode"}),
-}
-COMMON_KEYS = frozenset({*REQUIRED_KEYS, "time_limit", "attachments"})
-ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
 
 
 class ChallengeError(Exception):
@@ -62,28 +64,13 @@ class ChallengeError(Exception):
         self.warnings = tuple(warnings or ())
 
 
-@dataclass
-class _Context:
-    """Problems collected while reading one file."""
-
-    path: Path
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def error(self, line: int, code: str, /, **values: object) -> None:
-        self.errors.append(Problem.of(self.path, line, code, **values))
-
-    def warn(self, line: int, code: str, /, **values: object) -> None:
-        self.warnings.append(Problem.of(self.path, line, code, **values))
-
-
 @cache
 def markdown() -> MarkdownIt:
     """Building the parser costs more than parsing one challenge: build it once."""
     return MarkdownIt("commonmark", {"html": True}).use(tasklists_plugin)
 
 
-def _decode(data: bytes, ctx: _Context) -> str | None:
+def _decode(data: bytes, ctx: Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,48 +78,6 @@ def _decode(data: bytes, ctx: _Context) -> str | None:
         ctx.error(line, "not_utf8")
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _split_front_matter(text: str, ctx: _Context) -> tuple[str, str, int] | None:
-    """Returns (front matter, body, file line of the body's first line)."""
-    lines = text.split("\n")
-    if not lines or not FENCE.match(lines[0]):
-        ctx.error(1, "no_front_matter")
-        return None
-    for index in range(1, len(lines)):
-        if FENCE.match(lines[index]) or lines[index].rstrip() == "...":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    ctx.error(1, "unterminated_front_matter")
-    return None
-
-
-def _load_yaml(source: str, ctx: _Context) -> tuple[dict[str, Any], dict[str, int]] | None:
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or "invalid YAML"
-        ctx.error(line, "yaml_error", reason=reason)
-        return None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        ctx.error(1, "front_matter_unreadable", reason=exc)
-        return None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        ctx.error(2, "front_matter_not_mapping")
-        return None
-    lines: dict[str, int] = {}
-    for key_node, _ in node.value:
-        key = str(key_node.value)
-        if key in lines:
-            ctx.error(key_node.start_mark.line + 2, "key_twice", key=key)
-        lines[key] = key_node.start_mark.line + 2
-    return {str(k): v for k, v in data.items()}, lines
 
 
 @dataclass(frozen=True)
@@ -166,7 +111,7 @@ def _text_of(lines: list[str], start: int, end: int) -> str:
 
 
 def _proposals(
-    tokens: list[Token], statement_end: int, offset: int, ctx: _Context
+    tokens: list[Token], statement_end: int, offset: int, ctx: Problems
 ) -> tuple[list[Proposal], tuple[int, int] | None]:
     lists = [
         t
@@ -206,7 +151,7 @@ def _proposals(
 
 
 def _check_choices(
-    kind: ChallengeType, proposals: list[Proposal], line: int, ctx: _Context
+    kind: ChallengeType, proposals: list[Proposal], line: int, ctx: Problems
 ) -> None:
     checked = sum(p.correct for p in proposals)
     if len(proposals) < 2:
@@ -222,108 +167,7 @@ def _check_choices(
             break
 
 
-def _string_list(value: Any, key: str, line: int, ctx: _Context) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    result = []
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, str | int | float) or str(item) == "":
-            ctx.error(line, "not_text_list", key=key)
-            return ()
-        result.append(str(item))
-    if not result:
-        ctx.error(line, "no_accepted_answer", key=key)
-    return tuple(result)
-
-
-def _check_keys(data: dict[str, Any], lines: dict[str, int], ctx: _Context) -> None:
-    for key in data:
-        if key.startswith("x-") or key in ALL_KEYS:
-            continue
-        guess = difflib.get_close_matches(key, sorted(ALL_KEYS), n=1)
-        if guess:
-            ctx.error(lines.get(key, 1), "unknown_key_hint", key=key, hint=guess[0])
-        else:
-            ctx.error(lines.get(key, 1), "unknown_key", key=key)
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            ctx.error(1, "missing_key", key=key)
-
-
-def _enum(value: Any, enum_type: type, key: str, line: int, ctx: _Context) -> Any:
-    try:
-        return enum_type(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum_type)
-        ctx.error(line, "not_in_choices", key=key, allowed=allowed, value=value)
-        return None
-
-
-def _competence(value: Any, line: int, ctx: _Context) -> str | None:
-    code = value if isinstance(value, str) else repr(value) if isinstance(value, float) else None
-    if code is None or not is_competence_code(code.strip()):
-        codes = referential().codes()
-        ctx.error(line, "unknown_competence", value=value, first=codes[0], last=codes[-1])
-        return None
-    return code.strip()
-
-
-def _level(value: Any, line: int, ctx: _Context, max_level: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= max_level:
-        ctx.error(line, "bad_level", max=max_level, value=value)
-        return None
-    return value
-
-
-def _pattern(value: Any, pattern: re.Pattern[str], key: str, line: int, ctx: _Context) -> str:
-    if not isinstance(value, str) or not pattern.match(value):
-        ctx.error(line, "bad_slug", key=key, value=value)
-        return ""
-    return value
-
-
-def _tolerances(value: Any, line: int, ctx: _Context) -> frozenset[Tolerance]:
-    items = value if isinstance(value, list) else [value]
-    found = set()
-    for item in items:
-        tolerance = _enum(item, Tolerance, "tolerance", line, ctx)
-        if tolerance is not None:
-            found.add(tolerance)
-    return frozenset(found)
-
-
-def _attachments(value: Any, line: int, path: Path, root: Path, ctx: _Context) -> tuple[Path, ...]:
-    items = value if isinstance(value, list) else [value]
-    result = []
-    root = root.resolve()
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            ctx.error(line, "attachments_not_paths")
-            continue
-        target = (path.parent / item).resolve()
-        if not target.is_relative_to(root):
-            ctx.error(line, "attachment_outside", name=item)
-        elif not target.is_file():
-            ctx.error(line, "attachment_missing", name=item)
-        else:
-            result.append(target)
-    return tuple(result)
-
-
-def _boolean(value: Any, key: str, line: int, ctx: _Context) -> bool:
-    if not isinstance(value, bool):
-        ctx.error(line, "not_boolean", key=key, value=value)
-        return False
-    return value
-
-
-def _time_limit(value: Any, line: int, ctx: _Context) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_TIME_LIMIT:
-        ctx.error(line, "bad_time_limit", min=MIN_TIME_LIMIT)
-        return None
-    return value
-
-
-def _inline_checks(tokens: list[Token], offset: int, path: Path, root: Path, ctx: _Context) -> None:
+def _inline_checks(tokens: list[Token], offset: int, path: Path, root: Path, ctx: Problems) -> None:
     for token in tokens:
         line = token.map[0] + offset if token.map else offset
         if token.type == "html_block":
@@ -335,7 +179,7 @@ def _inline_checks(tokens: list[Token], offset: int, path: Path, root: Path, ctx
                 _check_image(child, line, path, root, ctx)
 
 
-def _check_image(image: Token, line: int, path: Path, root: Path, ctx: _Context) -> None:
+def _check_image(image: Token, line: int, path: Path, root: Path, ctx: Problems) -> None:
     if not image.content.strip():
         ctx.error(line, "image_no_alt")
     src = str(image.attrs.get("src", ""))
@@ -346,7 +190,7 @@ def _check_image(image: Token, line: int, path: Path, root: Path, ctx: _Context)
 
 
 def _tutorials(
-    tokens: list[Token], section: _Section, offset: int, ctx: _Context
+    tokens: list[Token], section: _Section, offset: int, ctx: Problems
 ) -> tuple[Tutorial, ...]:
     result = []
     for token in tokens:
@@ -373,7 +217,7 @@ def _tutorials(
     return tuple(result)
 
 
-def _blanks(statement: str, start_line: int, ctx: _Context) -> list[tuple[str, int]]:
+def _blanks(statement: str, start_line: int, ctx: Problems) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for number, text in enumerate(statement.split("\n")):
         for match in BLANK_PATTERN.finditer(text):
@@ -386,7 +230,7 @@ def _blanks(statement: str, start_line: int, ctx: _Context) -> list[tuple[str, i
 
 
 def _qrocm_answers(
-    value: Any, line: int, blanks: list[tuple[str, int]], ctx: _Context
+    value: Any, line: int, blanks: list[tuple[str, int]], ctx: Problems
 ) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         ctx.error(line, "qrocm_answers_not_mapping")
@@ -401,37 +245,23 @@ def _qrocm_answers(
         if str(key) not in names:
             ctx.error(line, "answers_without_blank", name=key)
     return {
-        name: _string_list(value[name], f"answers.{name}", line, ctx)
+        name: string_list(value[name], f"answers.{name}", line, ctx)
         for name in names
         if name in value
     }
 
 
-def _check_numbers(values: tuple[str, ...], line: int, ctx: _Context) -> None:
+def _check_numbers(values: tuple[str, ...], line: int, ctx: Problems) -> None:
     for value in values:
         if parse_number(value) is None:
             ctx.error(line, "not_a_number", value=value)
-
-
-@dataclass
-class _Fields:
-    data: dict[str, Any]
-    lines: dict[str, int]
-
-    def line(self, key: str) -> int:
-        return self.lines.get(key, 1)
-
-    def get(self, key: str, convert: Callable[[Any, int], Any], default: Any = None) -> Any:
-        if key not in self.data:
-            return default
-        return convert(self.data[key], self.line(key))
 
 
 def parse_challenge(
     data: bytes, path: Path, root: Path, *, max_level: int = DEFAULT_RULES.max_level
 ) -> Parsed:
     """Raises `ChallengeError` listing every error; warnings ride along with the result."""
-    ctx = _Context(path)
+    ctx = Problems(path)
     try:
         outcome = _parse(data, path, root, max_level, ctx)
     except RecursionError:
@@ -445,17 +275,17 @@ def parse_challenge(
 
 
 def _parse(
-    data: bytes, path: Path, root: Path, max_level: int, ctx: _Context
+    data: bytes, path: Path, root: Path, max_level: int, ctx: Problems
 ) -> tuple[Challenge, int] | None:
     text = _decode(data, ctx)
-    split = _split_front_matter(text, ctx) if text is not None else None
-    loaded = _load_yaml(split[0], ctx) if split else None
+    split = split_front_matter(text, ctx) if text is not None else None
+    loaded = load_yaml(split[0], ctx) if split else None
     if split is None or loaded is None:
         return None
     body, offset = split[1], split[2]
-    fields = _Fields(*loaded)
-    _check_keys(fields.data, fields.lines, ctx)
-    kind = fields.get("type", lambda v, ln: _enum(v, ChallengeType, "type", ln, ctx))
+    fields = Fields(*loaded)
+    check_keys(fields.data, fields.lines, ctx)
+    kind = fields.get("type", lambda v, ln: enum_value(v, ChallengeType, "type", ln, ctx))
     if kind is not None:
         for key in fields.data:
             if key in ALL_KEYS and key not in COMMON_KEYS and key not in KEYS_BY_TYPE[kind]:
@@ -498,7 +328,7 @@ def _parse(
         ctx.error(offset, "empty_statement")
 
     input_kind = fields.get(
-        "input", lambda v, ln: _enum(v, InputKind, "input", ln, ctx), InputKind.TEXT
+        "input", lambda v, ln: enum_value(v, InputKind, "input", ln, ctx), InputKind.TEXT
     )
     answers: tuple[str, ...] = ()
     blanks: dict[str, tuple[str, ...]] = {}
@@ -506,7 +336,7 @@ def _parse(
     if kind is ChallengeType.QROC:
         if "answers" not in fields.data:
             ctx.error(1, "qroc_needs_answers")
-        answers = fields.get("answers", lambda v, ln: _string_list(v, "answers", ln, ctx), ())
+        answers = fields.get("answers", lambda v, ln: string_list(v, "answers", ln, ctx), ())
         if input_kind is InputKind.NUMBER:
             _check_numbers(answers, fields.line("answers"), ctx)
     elif kind is ChallengeType.QROCM:
@@ -522,11 +352,11 @@ def _parse(
     elif blank_list and kind is not None:
         ctx.error(blank_list[0][1], "blanks_only_qrocm", kind=kind)
 
-    shuffle = fields.get("shuffle", lambda v, ln: _boolean(v, "shuffle", ln, ctx), False)
-    challenge_id = fields.get("id", lambda v, ln: _pattern(v, ID_PATTERN, "id", ln, ctx), "")
-    topic = fields.get("topic", lambda v, ln: _pattern(v, TOPIC_PATTERN, "topic", ln, ctx), "")
-    competence = fields.get("competence", lambda v, ln: _competence(v, ln, ctx))
-    level = fields.get("level", lambda v, ln: _level(v, ln, ctx, max_level))
+    shuffle = fields.get("shuffle", lambda v, ln: boolean_value(v, "shuffle", ln, ctx), False)
+    challenge_id = fields.get("id", lambda v, ln: slug_value(v, ID_PATTERN, "id", ln, ctx), "")
+    topic = fields.get("topic", lambda v, ln: slug_value(v, TOPIC_PATTERN, "topic", ln, ctx), "")
+    competence = fields.get("competence", lambda v, ln: competence_code(v, ln, ctx))
+    level = fields.get("level", lambda v, ln: level_value(v, ln, ctx, max_level))
     if ctx.errors or kind is None or competence is None or level is None:
         return None
     challenge = Challenge(
@@ -540,15 +370,17 @@ def _parse(
         proposals=tuple(proposals),
         answers=answers,
         blanks=blanks,
-        mode=fields.get("mode", lambda v, ln: _enum(v, BlankMode, "mode", ln, ctx), BlankMode.IND),
+        mode=fields.get(
+            "mode", lambda v, ln: enum_value(v, BlankMode, "mode", ln, ctx), BlankMode.IND
+        ),
         input=input_kind,
-        tolerances=fields.get("tolerance", lambda v, ln: _tolerances(v, ln, ctx), frozenset()),
+        tolerances=fields.get("tolerance", lambda v, ln: tolerances_value(v, ln, ctx), frozenset()),
         shuffle=bool(shuffle),
-        time_limit=fields.get("time_limit", lambda v, ln: _time_limit(v, ln, ctx)),
+        time_limit=fields.get("time_limit", lambda v, ln: time_limit_value(v, ln, ctx)),
         explanation=explanation,
         tutorials=tutorials,
         attachments=fields.get(
-            "attachments", lambda v, ln: _attachments(v, ln, path, root, ctx), ()
+            "attachments", lambda v, ln: attachments_value(v, ln, path, root, ctx), ()
         ),
     )
     return challenge, fields.line("id")
