@@ -64,6 +64,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("open_profile", "open", "enter", Scope.PICKER, "⏎"),
     Command("new_profile", "new_profile", "n", Scope.PICKER),
     Command("cancel", "cancel", "escape", Scope.PICKER, "esc", footer=False),
+    Command("next_row", "app.focus_next", "down", Scope.HOME, footer=False),
+    Command("previous_row", "app.focus_previous", "up", Scope.HOME, footer=False),
     Command("browse", "app.browse", "b", Scope.HOME, palette=True),
     Command("open_competence", "open_competence", "enter", Scope.HOME, "⏎", footer=False),
     Command("progress", "app.progress", "p", Scope.HOME, palette=True),
@@ -76,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset", "reset", "z", Scope.BROWSE),
     Command("practise", "practise", "e", Scope.BROWSE),
     Command("review", "review", "v", Scope.BROWSE),
-    Command("back", "app.go_home", "escape", Scope.BROWSE, "esc"),
+    Command("back", "app.go_home", "escape", Scope.BROWSE, "esc", footer=False),
     Command("home", "app.go_home", "escape", Scope.PROGRESS, "esc", palette=True),
     Command("yes", "yes", "o,y", Scope.CONFIRM, "o/y"),
     Command("no", "no", "n,escape", Scope.CONFIRM, "n"),
@@ -92,6 +94,27 @@ def rule_values(rules: Rules) -> dict[str, str]:
         "max_level": str(rules.max_level),
         "max_pix": str(rules.max_pix_per_competence * len(referential().competences)),
     }
+
+
+_SYMBOLS = {"question_mark": "?", "up": "↑", "down": "↓"}
+
+
+def key_label(key: str, tr: Translator) -> str:
+    """How a key is written for people: `Ctrl+P`, `F1`, `?`, `Entrée`."""
+    key = key.strip()
+    if key in {"escape", "enter"}:
+        return tr(f"help.key_{key}")
+    if key in _SYMBOLS:
+        return _SYMBOLS[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+def keys_text(keys: str, tr: Translator, quote: str = "`") -> str:
+    return " ".join(f"{quote}{key_label(key, tr)}{quote}" for key in keys.split(","))
 
 
 def commands_for(scope: Scope) -> tuple[Command, ...]:
@@ -136,8 +159,11 @@ def palette_entries(tr: Translator, rules: Rules) -> Iterator[PaletteEntry]:
     """The main actions, then one entry per competence to position on or browse."""
     for command in COMMANDS:
         if command.palette:
+            keys = keys_text(command.keys, tr, quote="")
             yield PaletteEntry(
-                command.help(tr, **rule_values(rules)), command.label(tr), command.action
+                command.help(tr, **rule_values(rules)),
+                tr("palette.key_hint", keys=keys),
+                command.action,
             )
     for competence in referential().competences:
         title = competence.title(tr.lang)

@@ -28,6 +28,7 @@ ACTIONS_NEEDING_A_COMPETENCE = {"start", "retry", "reset", "practise", "review"}
 class BrowseScreen(PixScreen[None]):
     SCOPE = Scope.BROWSE
     CSS_PATH = "browse.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
     def __init__(self, competence: str | None = None) -> None:
         super().__init__()
@@ -35,6 +36,7 @@ class BrowseScreen(PixScreen[None]):
         self.code: str | None = competence
 
     def compose(self) -> ComposeResult:
+        yield Static(self.tr("browse.title"), id="browse-title")
         with Horizontal(id="browse"):
             yield self._tree()
             with VerticalScroll(id="detail"):
@@ -112,7 +114,9 @@ class BrowseScreen(PixScreen[None]):
         state = view.competence_state(profile, competence.code) if profile else None
         self.query_one("#detail-level", Static).update(self._level_text(state))
         self.query_one("#detail-state", Static).update(self._state_text(state))
-        self.query_one("#detail-actions", Static).update(self._actions_text(state))
+        actions = self._actions_text(state)
+        self.query_one("#detail-actions", Static).update(actions)
+        self.query_one("#detail-actions", Static).display = bool(actions)
         self.refresh_bindings()
 
     def _topics_text(self, code: str) -> str:

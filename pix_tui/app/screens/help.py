@@ -8,28 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
-from pix_tui.app.commands import COMMANDS, Scope, rule_values
+from pix_tui.app.commands import COMMANDS, Scope, keys_text, rule_values
 from pix_tui.app.screens.base import PixModal
 from pix_tui.core.rules import Rules
 from pix_tui.i18n import Translator
-
-
-def key_label(key: str, tr: Translator) -> str:
-    """How a key is written for people: `Ctrl+P`, `F1`, `?`, `Entrée`."""
-    key = key.strip()
-    if key in {"escape", "enter"}:
-        return tr(f"help.key_{key}")
-    if key == "question_mark":
-        return "?"
-    if key.startswith("ctrl+"):
-        return "Ctrl+" + key.removeprefix("ctrl+").upper()
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    return key
-
-
-def keys_text(keys: str, tr: Translator) -> str:
-    return " ".join(f"`{key_label(key, tr)}`" for key in keys.split(","))
 
 
 def keys_markdown(tr: Translator, rules: Rules) -> str:

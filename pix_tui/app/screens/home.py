@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
@@ -66,7 +65,3 @@ class HomeScreen(PixScreen[None]):
         code = self.focused_code()
         if code is not None:
             self.pix_app.action_browse(code)
-
-    @on(CompetenceRow.Chosen)
-    def _chosen(self, event: CompetenceRow.Chosen) -> None:
-        self.pix_app.action_browse(event.code)

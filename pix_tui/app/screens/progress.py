@@ -52,6 +52,9 @@ class ProgressScreen(PixScreen[None]):
         self.query_one("#progress-scroll").focus()
         self.watch(self.pix_app, "profile_view", self._show)
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show, self.pix_app.profile_view)
+
     def _show(self, profile: Any) -> None:
         if profile is None:
             return
@@ -91,12 +94,17 @@ class ProgressScreen(PixScreen[None]):
     def _competences(self, profile: Any) -> str:
         tr, lang, rules = self.ctx.tr, self.ctx.lang, self.ctx.rules
         states = view.row_states(profile)
+        available = self.query_one("#progress-main").content_region.width
+        width = max(available - rules.max_level - 15, 24) if available else 40
         lines = []
         for competence in referential().competences:
             state = states.get(competence.code)
             level, pix = (state.level, state.pix) if state else (0, 0)
             title = f"{competence.code} {competence.title(lang)}"
+            if len(title) > width:
+                title = title[: width - 1] + "…"
             gauge = level_gauge(level, rules.max_level)
             level_text = tr("common.level_short", level=level)
-            lines.append(f"{title:<40.40} {gauge} {level_text:<7} {tr('common.pix', pix=pix):>7}")
+            pix_text = tr("common.pix", pix=pix)
+            lines.append(f"{title:<{width}} {gauge} {level_text:<6}{pix_text:>7}")
         return "\n".join(lines)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -43,11 +42,6 @@ class CompetenceRow(Static, can_focus=True):
     """`1.1  Mener une recherche…   en cours  ███░░░ niv. 3   24 pix`."""
 
     state: reactive[RowState | None] = reactive(None, layout=False)
-
-    class Chosen(Message):
-        def __init__(self, code: str) -> None:
-            super().__init__()
-            self.code = code
 
     def __init__(self, competence: Competence, tr: Translator, max_level: int) -> None:
         super().__init__(classes=f"competence-row domain-{competence.domain}")
@@ -83,9 +77,6 @@ class CompetenceRow(Static, can_focus=True):
         line.append(status, style="italic")
         line.append(" " + right)
         return line
-
-    def key_enter(self) -> None:
-        self.post_message(self.Chosen(self.competence.code))
 
 
 class DomainList(VerticalScroll, can_focus=False):

@@ -1,0 +1,185 @@
+"""Browse: the referential tree, a competence's details, and what can be done from it, when."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static, Tree
+
+from pix_tui.app.screens.browse import BrowseScreen
+from pix_tui.app.screens.confirm import ConfirmScreen
+from pix_tui.app.screens.home import HomeScreen
+from pix_tui.store import create_profile, open_profile
+from tests.app.conftest import Clock, MakeApp, play_positioning
+from tests.app.test_nav_profile import settle
+
+
+def detail(app: object, part: str) -> str:
+    return str(app.screen.query_one(f"#detail-{part}", Static).render())  # type: ignore[attr-defined]
+
+
+def footer_state(app: object, action: str) -> bool | None:
+    return app.screen.check_action(action, ())  # type: ignore[attr-defined]
+
+
+async def open_browse(pilot: object, code: str | None = None) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    app.action_browse(code or "")
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_browse_shows_the_tree_and_the_chosen_competence(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        tree = app.screen.query_one(Tree)
+        domains = [str(node.label) for node in tree.root.children]
+        assert domains[0] == "1 Information et données" and len(domains) == 5
+        assert sum(len(node.children) for node in tree.root.children) == 16
+        assert detail(app, "title") == "1.1 · Mener une recherche et une veille d'information"
+        assert "distinguer un navigateur d'un moteur de recherche" in detail(app, "description")
+        assert "12 épreuves" in detail(app, "topics") and "alpha, beta" in detail(app, "topics")
+        assert "niveau 0 sur 6" in detail(app, "level")
+        await pilot.press("down", "down", "down")  # 1.2, 1.3, domain 2
+        await pilot.press("down")
+        await settle(pilot)
+        assert detail(app, "title").startswith("2.1 · Interagir")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_on_a_home_row_opens_that_competence(make_app: MakeApp, data_dir: Path) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert detail(app, "title").startswith("1.3 · Traiter des données")
+
+
+async def test_a_competence_the_bank_lacks_cannot_be_started(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "3.4")
+        assert "Aucune épreuve" in detail(app, "topics")
+        assert footer_state(app, "start") is None
+        assert footer_state(app, "practise") is None
+
+
+async def test_retry_is_greyed_with_its_date_until_the_delay_has_passed(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path, clock: Clock
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1", correct=lambda n: n < 2)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "1.1")
+        assert footer_state(app, "start") is None
+        assert footer_state(app, "retry") is None
+        assert footer_state(app, "reset") is None
+        assert footer_state(app, "review") is True
+        actions = detail(app, "actions")
+        assert "Retenter (r)\u00a0: possible à partir du vendredi 6 mars à 9 h" in actions
+        assert "Remettre à zéro (z)\u00a0: possible à partir du lundi 9 mars à 9 h" in actions
+    clock.advance(days=4, minutes=5)
+    later = make_app(profile="Léa")
+    async with later.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "1.1")
+        assert footer_state(later, "retry") is True
+        assert footer_state(later, "reset") is None
+        assert "Retenter (r)\u00a0: possible maintenant" in detail(later, "actions")
+
+
+async def test_a_positioning_in_progress_offers_to_resume(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "2.1", limit=3, finished=False)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "2.1")
+        assert "3 réponse(s) déjà données" in detail(app, "state")
+        assert footer_state(app, "start") is True
+        assert footer_state(app, "review") is None
+
+
+async def test_reset_asks_first_then_brings_the_competence_back_to_zero(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path, clock: Clock
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1")
+    clock.advance(days=8)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "1.1")
+        assert app.profile_view is not None
+        assert app.profile_view.competences["1.1"].level >= 1
+        assert footer_state(app, "reset") is True
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.profile_view.competences["1.1"].level >= 1
+        await pilot.press("z", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.profile_view.competences["1.1"].level == 0
+        assert "niveau 0 sur 6" in detail(app, "level")
+    with open_profile(data_dir, "Léa") as store:
+        assert [r.competence for r in store.resets()] == ["1.1"]
+
+
+async def test_start_retry_practise_and_review_open_their_screens(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path, clock: Clock
+) -> None:
+    from pix_tui.app.screens.positioning import PositioningScreen
+    from pix_tui.app.screens.practice import PracticeScreen
+    from pix_tui.app.screens.result import ResultScreen
+
+    pid = play_positioning(data_dir, "Léa", bank_dir, "1.1")
+    clock.advance(days=5)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "2.1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen)
+        assert app.screen.competence == "2.1" and not app.screen.retry
+        app.screen.dismiss()
+        await open_browse(pilot, "1.1")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen) and app.screen.retry
+        app.screen.dismiss()
+        await open_browse(pilot, "1.1")
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultScreen)
+        assert app.screen.positioning_id == pid
+        app.screen.dismiss()
+        await open_browse(pilot, "1.1")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.filter.competence == "1.1"
+
+
+async def test_browse_in_english(make_app: MakeApp, data_dir: Path) -> None:
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "4.2")
+        assert detail(app, "title") == "4.2 · Protecting personal data and privacy"
+        assert detail(app, "domain") == "Domain 4 · Protection and security"
