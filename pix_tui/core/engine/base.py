@@ -1,0 +1,62 @@
+"""The contract every positioning engine honours, and the helpers they share."""
+
+from __future__ import annotations
+
+import enum
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pix_tui.core.model import Challenge, Result, Skill
+
+
+class EngineKind(enum.StrEnum):
+    DEFAULT = "default"
+    SMART_RANDOM = "smart-random"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Where the learner stands now; `level` and `pix` always follow the platform's scoring.
+
+    `confidence` is the probability that `level` is right (for smart-random, a proxy: see
+    docs/engine.md).
+    """
+
+    level: int
+    pix: int
+    validated: frozenset[Skill]
+    invalidated: frozenset[Skill]
+    confidence: float
+    finished: bool
+    answered: int
+
+
+class Engine(Protocol):
+    def next_challenge(self) -> Challenge | None: ...
+
+    def record(self, challenge_id: str, result: Result) -> None: ...
+
+    def estimate(self) -> Estimate: ...
+
+
+class UnknownChallenge(ValueError):
+    """An answer names a challenge this engine cannot place: a bug in the caller."""
+
+
+def step_rng(seed: int, answered: int) -> random.Random:
+    """Randomness tied to (seed, answers so far), so a resumed positioning replays exactly."""
+    return random.Random(f"pix-tui:{seed}:{answered}")
+
+
+def prefer_untimed(candidates: Sequence[Challenge], last_timed: bool) -> list[Challenge]:
+    """After a timed challenge, untimed ones only, unless none is left."""
+    if not last_timed:
+        return list(candidates)
+    untimed = [challenge for challenge in candidates if not challenge.timed]
+    return untimed or list(candidates)
+
+
+def unseen(challenges: Iterable[Challenge], seen: set[str]) -> list[Challenge]:
+    return sorted((c for c in challenges if c.id not in seen), key=lambda c: c.id)

@@ -1,0 +1,400 @@
+"""The default engine: a Bayesian classifier of the platform level, with evidence per topic.
+
+Model. The learner has a general level G on the competence (0 … top) and, on each topic t, a
+topic level m_t: the topic's skills up to m_t are mastered. Topic levels scatter around G (a
+discretised normal of width `topic_spread`), so an answer on one topic says something about
+the others, yet a topic that keeps failing can show up as weaker. The level to find is the
+platform's: the level scoring gives to the skills mastered under (m_t), so a weak topic lowers
+it, exactly as on the platform. Every answer is weighed with guessing by answer type, slipping,
+and some doubt about the challenge's declared level (response_model.py); nothing is final, so a
+slip is re-checked when it matters.
+
+Selection: the challenge whose answer is expected to leave the least uncertainty (entropy) on
+the level. Stopping: when the most likely level reaches `stop_confidence`, within a minimum and
+a maximum number of questions.
+
+Skills: the reported skills are the most likely topic levels among those that give the most
+likely level, so level and pix are the platform's scoring of the reported skills.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pix_tui.core.engine.base import Estimate, UnknownChallenge, prefer_untimed, step_rng, unseen
+from pix_tui.core.engine.response_model import SLIP, guess_probability, logistic, p_right
+from pix_tui.core.model import Bank, Challenge, Result, Skill
+from pix_tui.core.rules import PIX_PER_LEVEL, Rules
+from pix_tui.core.scoring import level_for_pix, pix_of_skills, pix_table
+
+NEGLIGIBLE = 1e-9
+"""Probabilities below this are left out of the sums: they cannot move a decision."""
+
+
+@dataclass(frozen=True, slots=True)
+class BayesSettings:
+    """The engine's tuning; docs/engine.md gives the benchmark behind each value."""
+
+    stop_confidence: float = 0.85
+    min_questions: int = 4
+    max_questions: int = 14
+    slope: float = 3.0
+    """Logits per level: how sharply knowing a skill drops past one's own level."""
+    slip: float = SLIP
+    level_doubt: float = 0.1
+    """Chance that a challenge is really one level easier or harder than declared."""
+    topic_spread: float = 0.3
+    """Width, in levels, of the scatter of topic levels around the general level."""
+    known_guess: float = 0.1
+    """A skill kept from an earlier positioning counts as one answer with this much doubt."""
+
+
+DEFAULT_SETTINGS = BayesSettings()
+
+
+@dataclass(frozen=True)
+class CompetenceShape:
+    """What the model needs to know about a competence's skills, computed once."""
+
+    topics: tuple[str, ...]
+    skills: tuple[tuple[Skill, ...], ...]
+    units: tuple[tuple[int, ...], ...]
+    """units[t][m]: pix of topic t's skills up to level m, in integer units (exact sums)."""
+    units_per_level: int
+    top: int
+    max_level: int
+
+    @classmethod
+    def of(cls, bank: Bank, competence: str, rules: Rules) -> CompetenceShape:
+        table = pix_table(bank, competence)
+        top = max([rules.max_level, *(skill.level for skill in table)])
+        scale = math.lcm(1, *(value.denominator for value in table.values()))
+        topics = tuple(sorted({skill.topic for skill in table}))
+        skills = tuple(
+            tuple(sorted((s for s in table if s.topic == topic), key=lambda s: s.level))
+            for topic in topics
+        )
+        units = tuple(
+            tuple(
+                int(sum((table[s] for s in topic_skills if s.level <= m), Fraction(0)) * scale)
+                for m in range(top + 1)
+            )
+            for topic_skills in skills
+        )
+        return cls(topics, skills, units, PIX_PER_LEVEL * scale, top, rules.max_level)
+
+    def level_of_units(self, units: int) -> int:
+        return min(self.max_level, units // self.units_per_level)
+
+
+def convolve(left: Mapping[int, float], right: Mapping[int, float]) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for a, pa in left.items():
+        for b, pb in right.items():
+            p = pa * pb
+            if p > NEGLIGIBLE:
+                out[a + b] = out.get(a + b, 0.0) + p
+    return out
+
+
+def entropy_part(values: Sequence[float], total: float) -> float:
+    """Sum of -p log(p / total): one outcome's share of the expected entropy."""
+    if total <= 0.0:
+        return 0.0
+    return -sum(p * math.log(p / total) for p in values if p > 0.0)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The posterior, summarised for selection and reporting."""
+
+    weights: tuple[float, ...]
+    """[G]: P(G | answers)."""
+    topic_posteriors: tuple[tuple[tuple[float, ...], ...], ...]
+    """[G][t][m]: P(m_t = m | G, answers on t)."""
+    joint: tuple[tuple[tuple[float, ...], ...], ...]
+    """[t][m][level]: P(m_t = m and level | answers)."""
+    levels: tuple[float, ...]
+    """[level]: P(level | answers)."""
+
+    @property
+    def most_likely_level(self) -> int:
+        return max(range(len(self.levels)), key=lambda level: (self.levels[level], -level))
+
+
+class LevelPosterior:
+    """The belief over topic levels and the platform level, updated answer by answer."""
+
+    def __init__(self, shape: CompetenceShape, settings: BayesSettings) -> None:
+        self.shape = shape
+        self.settings = settings
+        self._states = shape.top + 1
+        self._tie = tuple(self._scatter(general) for general in range(self._states))
+        self._likelihood = [[1.0] * self._states for _ in shape.topics]
+        self._topic_index = {topic: i for i, topic in enumerate(shape.topics)}
+        self._curves: dict[tuple[int, float], tuple[float, ...]] = {}
+        self._analysis: Analysis | None = None
+
+    def _scatter(self, general: int) -> tuple[float, ...]:
+        tau = self.settings.topic_spread
+        raw = [math.exp(-((m - general) ** 2) / (2 * tau * tau)) for m in range(self._states)]
+        total = sum(raw)
+        return tuple(r / total for r in raw)
+
+    def curve(self, level: int, guess: float) -> tuple[float, ...]:
+        """P(right | m) for every topic level m, for a challenge of this level and guess rate."""
+        key = (level, guess)
+        if key not in self._curves:
+            slope, doubt = self.settings.slope, self.settings.level_doubt
+
+            def know(ability: float) -> float:
+                return (1 - doubt) * logistic(slope * (ability - level)) + doubt / 2 * (
+                    logistic(slope * (ability + 1 - level))
+                    + logistic(slope * (ability - 1 - level))
+                )
+
+            self._curves[key] = tuple(
+                p_right(know(m + 0.5), guess, self.settings.slip) for m in range(self._states)
+            )
+        return self._curves[key]
+
+    def observe(self, topic: str, level: int, guess: float, right: bool) -> None:
+        index = self._topic_index.get(topic)
+        if index is None:
+            return
+        curve = self.curve(level, guess)
+        row = self._likelihood[index]
+        for m in range(self._states):
+            row[m] *= curve[m] if right else 1.0 - curve[m]
+        peak = max(row)
+        if peak > 0.0:
+            for m in range(self._states):
+                row[m] /= peak
+        self._analysis = None
+
+    def topic_of(self, topic: str) -> int:
+        return self._topic_index[topic]
+
+    def analysis(self) -> Analysis:
+        if self._analysis is None:
+            self._analysis = self._analyse()
+        return self._analysis
+
+    def _analyse(self) -> Analysis:
+        shape, states = self.shape, self._states
+        levels = shape.max_level + 1
+        if not shape.topics:
+            nothing = tuple(1.0 if level == 0 else 0.0 for level in range(levels))
+            return Analysis((1.0,), ((),), (), nothing)
+        log_weights = []
+        posteriors = []
+        for tie in self._tie:
+            per_topic = []
+            log_weight = 0.0
+            for row in self._likelihood:
+                joint = [tie[m] * row[m] for m in range(states)]
+                total = sum(joint)
+                log_weight += math.log(total) if total > 0.0 else -math.inf
+                per_topic.append(tuple(p / total if total > 0.0 else 0.0 for p in joint))
+            log_weights.append(log_weight)
+            posteriors.append(tuple(per_topic))
+        peak = max(log_weights)
+        raw = [math.exp(w - peak) if w > -math.inf else 0.0 for w in log_weights]
+        weights = tuple(r / sum(raw) for r in raw)
+        joint = [[[0.0] * levels for _ in range(states)] for _ in shape.topics]
+        for general, weight in enumerate(weights):
+            if weight > NEGLIGIBLE:
+                self._add_general(joint, weight, posteriors[general])
+        level_probs = [sum(joint[0][m][level] for m in range(states)) for level in range(levels)]
+        total = sum(level_probs)
+        return Analysis(
+            weights=weights,
+            topic_posteriors=tuple(posteriors),
+            joint=tuple(tuple(tuple(cell / total for cell in row) for row in t) for t in joint),
+            levels=tuple(p / total for p in level_probs),
+        )
+
+    def _add_general(
+        self,
+        joint: list[list[list[float]]],
+        weight: float,
+        posteriors: tuple[tuple[float, ...], ...],
+    ) -> None:
+        """Add P(G) x P(m_t, level | G) for every topic, convolving the other topics' pix."""
+        units = self.shape.units
+        dists = []
+        for t, posterior in enumerate(posteriors):
+            dist: dict[int, float] = {}
+            for m, p in enumerate(posterior):
+                if p > NEGLIGIBLE:
+                    dist[units[t][m]] = dist.get(units[t][m], 0.0) + p
+            dists.append(dist)
+        prefix = [{0: 1.0}]
+        for dist in dists:
+            prefix.append(convolve(prefix[-1], dist))
+        suffix = [{0: 1.0}]
+        for dist in reversed(dists):
+            suffix.append(convolve(dist, suffix[-1]))
+        suffix.reverse()
+        for t, posterior in enumerate(posteriors):
+            others = convolve(prefix[t], suffix[t + 1])
+            by_units: dict[int, list[float]] = {}
+            for m, p in enumerate(posterior):
+                if p <= NEGLIGIBLE:
+                    continue
+                if units[t][m] not in by_units:
+                    by_units[units[t][m]] = self._level_given(others, units[t][m])
+                cells = joint[t][m]
+                for level, q in enumerate(by_units[units[t][m]]):
+                    cells[level] += weight * p * q
+
+    def _level_given(self, others: Mapping[int, float], units: int) -> list[float]:
+        out = [0.0] * (self.shape.max_level + 1)
+        for total, p in others.items():
+            out[self.shape.level_of_units(total + units)] += p
+        return out
+
+    def most_likely_topic_levels(self, level: int) -> tuple[int, ...]:
+        """The most probable (m_t) among those whose pix give `level`: the skills to report."""
+        shape, analysis = self.shape, self.analysis()
+        best: tuple[float, tuple[int, ...]] | None = None
+        for general, weight in enumerate(analysis.weights):
+            if weight <= 0.0:
+                continue
+            paths: dict[int, tuple[float, tuple[int, ...]]] = {0: (math.log(weight), ())}
+            for t, posterior in enumerate(analysis.topic_posteriors[general]):
+                paths = self._extend(paths, t, posterior)
+            for units, (score, choice) in paths.items():
+                if shape.level_of_units(units) == level and (best is None or score > best[0]):
+                    best = (score, choice)
+        return best[1] if best else tuple(0 for _ in shape.topics)
+
+    def _extend(
+        self,
+        paths: dict[int, tuple[float, tuple[int, ...]]],
+        topic: int,
+        posterior: tuple[float, ...],
+    ) -> dict[int, tuple[float, tuple[int, ...]]]:
+        """One step of the dynamic programme: best path to each pix total, one more topic."""
+        out: dict[int, tuple[float, tuple[int, ...]]] = {}
+        for units, (score, choice) in paths.items():
+            for m, p in enumerate(posterior):
+                if p <= 0.0:
+                    continue
+                total = units + self.shape.units[topic][m]
+                candidate = (score + math.log(p), (*choice, m))
+                if total not in out or candidate[0] > out[total][0]:
+                    out[total] = candidate
+        return out
+
+
+class BayesEngine:
+    def __init__(
+        self,
+        bank: Bank,
+        competence: str,
+        *,
+        seed: int,
+        known: Mapping[Skill, bool],
+        rules: Rules,
+        settings: BayesSettings = DEFAULT_SETTINGS,
+    ) -> None:
+        self._competence = competence
+        self._seed = seed
+        self._rules = rules
+        self._settings = settings
+        self._challenges = bank.of_competence(competence)
+        self._by_id = {c.id: c for c in self._challenges}
+        self._table = pix_table(bank, competence)
+        self._shape = CompetenceShape.of(bank, competence, rules)
+        self._posterior = LevelPosterior(self._shape, settings)
+        self._kept = frozenset(s for s, ok in known.items() if ok and s in self._table)
+        for skill, ok in sorted(known.items()):
+            if skill in self._table:
+                self._posterior.observe(skill.topic, skill.level, settings.known_guess, ok)
+        self._seen: set[str] = set()
+        self._last_timed = False
+        self._answered = 0
+        self._next: Challenge | None = None
+        self._next_ready = False
+
+    @property
+    def posterior(self) -> LevelPosterior:
+        return self._posterior
+
+    def next_challenge(self) -> Challenge | None:
+        if not self._next_ready:
+            self._next = None if self._done() else self._choose()
+            self._next_ready = True
+        return self._next
+
+    def record(self, challenge_id: str, result: Result) -> None:
+        challenge = self._by_id.get(challenge_id)
+        if challenge is None:
+            raise UnknownChallenge(
+                f"challenge {challenge_id!r} is not in competence {self._competence}"
+            )
+        self._seen.add(challenge_id)
+        self._answered += 1
+        self._last_timed = challenge.timed
+        self._next_ready = False
+        self._posterior.observe(
+            challenge.topic, challenge.level, guess_probability(challenge), result.is_correct
+        )
+
+    def estimate(self) -> Estimate:
+        analysis = self._posterior.analysis()
+        topic_levels = self._posterior.most_likely_topic_levels(analysis.most_likely_level)
+        validated = set(self._kept)
+        invalidated = set()
+        for skills, m in zip(self._shape.skills, topic_levels, strict=True):
+            for skill in skills:
+                (validated if skill.level <= m else invalidated).add(skill)
+        invalidated -= validated
+        pix = pix_of_skills(self._table, validated, self._rules)
+        level = level_for_pix(pix, self._rules)
+        return Estimate(
+            level=level,
+            pix=pix,
+            validated=frozenset(validated),
+            invalidated=frozenset(invalidated),
+            confidence=analysis.levels[level],
+            finished=self.next_challenge() is None,
+            answered=self._answered,
+        )
+
+    def _done(self) -> bool:
+        if self._answered >= self._settings.max_questions:
+            return True
+        if self._answered < self._settings.min_questions:
+            return False
+        return max(self._posterior.analysis().levels) >= self._settings.stop_confidence
+
+    def _choose(self) -> Challenge | None:
+        candidates = prefer_untimed(unseen(self._challenges, self._seen), self._last_timed)
+        if not candidates:
+            return None
+        analysis = self._posterior.analysis()
+        scores: dict[tuple[str, int, float], float] = {}
+        scored = []
+        for challenge in candidates:
+            key = (challenge.topic, challenge.level, guess_probability(challenge))
+            if key not in scores:
+                scores[key] = self._expected_entropy(analysis, *key)
+            scored.append((scores[key], challenge))
+        best = min(score for score, _ in scored)
+        finalists = [challenge for score, challenge in scored if score <= best + NEGLIGIBLE]
+        return step_rng(self._seed, self._answered).choice(finalists)
+
+    def _expected_entropy(self, analysis: Analysis, topic: str, level: int, guess: float) -> float:
+        curve = self._posterior.curve(level, guess)
+        joint = analysis.joint[self._posterior.topic_of(topic)]
+        right = [0.0] * len(analysis.levels)
+        for m, q in enumerate(curve):
+            for lv, cell in enumerate(joint[m]):
+                right[lv] += q * cell
+        wrong = [max(0.0, p - r) for p, r in zip(analysis.levels, right, strict=True)]
+        return entropy_part(right, sum(right)) + entropy_part(wrong, sum(wrong))
