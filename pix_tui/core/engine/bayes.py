@@ -14,7 +14,8 @@ the level. Stopping: when the most likely level reaches `stop_confidence`, withi
 a maximum number of questions.
 
 Skills: the reported skills are the most likely topic levels among those that give the most
-likely level, so level and pix are the platform's scoring of the reported skills.
+likely level, so level and pix are the platform's scoring of the reported skills. Before the
+first answer nothing is reported but the skills kept from an earlier positioning.
 """
 
 from __future__ import annotations
@@ -350,10 +351,11 @@ class BayesEngine:
         topic_levels = self._posterior.most_likely_topic_levels(analysis.most_likely_level)
         validated = set(self._kept)
         invalidated = set()
-        for skills, m in zip(self._shape.skills, topic_levels, strict=True):
-            for skill in skills:
-                (validated if skill.level <= m else invalidated).add(skill)
-        invalidated -= validated
+        if self._answered:
+            for skills, m in zip(self._shape.skills, topic_levels, strict=True):
+                for skill in skills:
+                    (validated if skill.level <= m else invalidated).add(skill)
+            invalidated -= validated
         pix = pix_of_skills(self._table, validated, self._rules)
         level = level_for_pix(pix, self._rules)
         return Estimate(
