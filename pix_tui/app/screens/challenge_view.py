@@ -209,6 +209,7 @@ class ChallengeView(Vertical):
         self.mount(card, before=hint)
         self.set_hint(self.tr("challenge.hint_next"))
         self.screen.set_focus(None)
+        self.screen.refresh_bindings()
 
     @on(SubmitRequested)
     def _submit_requested(self, event: SubmitRequested) -> None:

@@ -106,7 +106,7 @@ class FlowScreen(PixScreen[None]):
             panel = side_panel()
             if panel is not None:
                 yield panel
-        yield QuietFooter()
+        yield QuietFooter(compact=True)
 
     @property
     def view(self) -> ChallengeView | None:
@@ -164,7 +164,8 @@ class FlowScreen(PixScreen[None]):
             view = self.view
             return bool(view and view.challenge.attachments)
         if action == "skip":
-            return self.view is not None
+            view = self.view
+            return view is not None and not view.corrected
         if action == "toggle_panel":
             return bool(list(self.query("#side-panel"))) and not self.has_class("-wide")
         return True
