@@ -98,6 +98,7 @@ class PixApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        self._check_size(self.size.width, self.size.height)
 
     @work(thread=True, exclusive=True, group="bank")
     def load_bank(self) -> None:
@@ -299,6 +300,10 @@ class PixApp(App[int]):
         self._show_picker()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from pix_tui.app.screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen) and action not in {"quit", "help_quit"}:
+            return False
         needs_profile = {"go_home", "browse", "progress", "switch_profile", "cycle_theme"}
         if action in needs_profile and self.ctx.store is None:
             return None

@@ -91,15 +91,15 @@ async def test_retry_is_greyed_with_its_date_until_the_delay_has_passed(
         assert footer_state(app, "reset") is None
         assert footer_state(app, "review") is True
         actions = detail(app, "actions")
-        assert "Retenter (r)\u00a0: possible à partir du vendredi 6 mars à 9 h" in actions
-        assert "Remettre à zéro (z)\u00a0: possible à partir du lundi 9 mars à 9 h" in actions
+        assert "Retenter (r) : possible à partir du vendredi 6 mars à 9 h" in actions
+        assert "Remettre à zéro (z) : possible à partir du lundi 9 mars à 9 h" in actions
     clock.advance(days=4, minutes=5)
     later = make_app(profile="Léa")
     async with later.run_test(size=(80, 24)) as pilot:
         await open_browse(pilot, "1.1")
         assert footer_state(later, "retry") is True
         assert footer_state(later, "reset") is None
-        assert "Retenter (r)\u00a0: possible maintenant" in detail(later, "actions")
+        assert "Retenter (r) : possible maintenant" in detail(later, "actions")
 
 
 async def test_a_positioning_in_progress_offers_to_resume(

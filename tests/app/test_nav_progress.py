@@ -44,7 +44,7 @@ async def test_progress_shows_certification_pix_domains_and_next_steps(
         assert text_of(app, "#by-domain-1").endswith(f"{domain_1:>3}/144 pix")
         assert "1.1 Mener une recherche" in text_of(app, "#by-competence")
         steps = text_of(app, "#next-steps")
-        assert "1.2 Gérer des données\u00a0: à commencer" in steps
+        assert "1.2 Gérer des données : à commencer" in steps
         assert app.screen.query_one("#history", Sparkline).data == [
             0.0,
             *(float(p) for p in view.pix_series),

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.widgets.domain_list import CompetenceRow, DomainList
+from pix_tui.app.widgets.progress_panel import ProgressPanel
 
 
 class HomeScreen(PixScreen[None]):
     SCOPE = Scope.HOME
     CSS_PATH = "home.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
     def __init__(self) -> None:
         super().__init__()
@@ -24,7 +27,9 @@ class HomeScreen(PixScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._headline(None), id="home-headline")
         yield Static(self.tr("common.loading_bank"), id="home-status")
-        yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
+        with Horizontal(id="home-body"):
+            yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
+            yield ProgressPanel(id="home-panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

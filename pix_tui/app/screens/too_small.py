@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Center, Middle
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from pix_tui.app.screens.base import PixScreen
@@ -14,7 +14,7 @@ class TooSmallScreen(PixScreen[None]):
     CSS_PATH = "too_small.tcss"
 
     def compose(self) -> ComposeResult:
-        with Middle(), Center():
+        with Vertical(id="too-small-box"):
             yield Static(id="too-small-title")
             yield Static(id="too-small-body")
 
