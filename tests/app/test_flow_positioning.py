@@ -141,7 +141,7 @@ async def test_leaving_the_app_and_coming_back_resumes_too(make_app, data_dir: P
 async def test_the_skip_key_records_a_skipped_answer(make_app, data_dir: Path) -> None:
     async with running(make_app, data_dir) as pilot:
         await start(pilot)
-        assert "Je ne sais pas / Je passe" in screen_text(pilot.app)
+        assert "F2 Je ne sais pas" in screen_text(pilot.app)
         await pilot.press("f2")
         await settle(pilot)
         [record] = pilot.app.ctx.store.answers()
@@ -318,8 +318,8 @@ async def test_english_labels_with_lang_en(make_app, data_dir: Path) -> None:
         await start(pilot)
         text = screen_text(pilot.app)
         assert "Positioning · 1.1" in text
-        assert "I don't know / Skip" in text
-        assert "Je passe" not in text
+        assert "F2 I don't know" in text
+        assert "Je ne sais pas" not in text
 
 
 async def test_a_competence_without_challenges_says_so(make_app, data_dir: Path) -> None:
