@@ -39,6 +39,13 @@ COLUMNS, ROWS = 80, 24
 QUIET_S = 0.6
 TIMEOUT_S = 20.0
 TARGETS = {"challenge": 6 * 1024, "keypress": 400, "idle": 0}
+SAMPLED = {
+    "challenge_median": "challenges",
+    "keypress_median": "keypresses",
+    "checkpoint_median": "checkpoints",
+    "result_median": "results",
+}
+"""Medians of nothing are shown as a dash: a short positioning may end before a checkpoint."""
 
 KEYS = {
     "enter": b"\r",
@@ -313,9 +320,14 @@ def table(results: list[Measures]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for label, key, target in rows:
         cells = [label]
-        for summary in summaries:
+        for measures, summary in zip(results, summaries, strict=True):
             value = summary[key]
-            cells.append(str(int(value)) if key == "challenges_played" else human(value))
+            if key == "challenges_played":
+                cells.append(str(int(value)))
+            elif key in SAMPLED and not getattr(measures, SAMPLED[key]):
+                cells.append("–")
+            else:
+                cells.append(human(value))
         cells.append(f"≤ {human(TARGETS[target])}" if target else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
-from pix_tui.app.screens.checkpoint import CheckpointScreen
+from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.screens.result import ResultScreen
 from pix_tui.core.history import PositioningState
@@ -39,6 +39,10 @@ async def start(pilot, competence: str = "1.1") -> None:
     await settle(pilot)
 
 
+def at_checkpoint(app) -> bool:
+    return isinstance(app.screen, PositioningScreen) and app.screen.checkpoint is not None
+
+
 async def play_to_the_end(pilot, *, right: bool = True) -> int:
     """Answer until the result shows; checkpoints are read and left with Enter."""
     app = pilot.app
@@ -46,7 +50,7 @@ async def play_to_the_end(pilot, *, right: bool = True) -> int:
     for _ in range(MAX_QUESTIONS):
         if isinstance(app.screen, ResultScreen):
             return answered
-        if isinstance(app.screen, CheckpointScreen):
+        if at_checkpoint(app):
             await pilot.press("enter")
             await settle(pilot)
             continue
@@ -174,19 +178,19 @@ async def test_a_checkpoint_every_five_answers_shows_them_corrected(
         app = pilot.app
         await start(pilot)
         for n in range(5):
-            assert not isinstance(app.screen, CheckpointScreen)
+            assert not at_checkpoint(app)
             await answer(pilot, right=n != 2)
-        assert isinstance(app.screen, CheckpointScreen)
+        assert at_checkpoint(app)
         text = screen_text(app)
         assert "Point d'étape" in text
         assert "4 bonne(s) réponse(s) sur 5" in text
         assert "Question 1" in text and "Réponse attendue : Juste" in text
-        cards = list(app.screen.query(".correction"))
+        cards = list(app.screen.checkpoint.query(".correction"))
         assert len(cards) == 5
         assert [card.result for card in cards] == [Result.OK] * 2 + [Result.KO] + [Result.OK] * 2
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, PositioningScreen)
+        assert isinstance(app.screen, PositioningScreen) and not at_checkpoint(app)
         assert "Question 6" in screen_text(app)
 
 
@@ -198,9 +202,10 @@ async def test_the_checkpoint_announces_a_level_up(
         await start(pilot)
         for _ in range(5):
             await answer(pilot)
-        assert isinstance(app.screen, CheckpointScreen)
-        level = app.screen.level_now
-        assert level > app.screen.level_before == 0
+        assert at_checkpoint(app)
+        checkpoint = app.screen.checkpoint
+        level = checkpoint.level_now
+        assert level > checkpoint.level_before == 0
         assert f"tu passes au niveau {level}" in screen_text(app)
 
 
@@ -212,7 +217,8 @@ async def test_no_level_up_notice_when_the_level_did_not_rise(make_app, data_dir
             await answer(pilot, right=False)
         records = app.ctx.store.answers()
         challenges = [app.ctx.bank.get(r.challenge_id) for r in records]
-        app.push_screen(CheckpointScreen(records, challenges, level_before=2, level_now=2))
+        view = CheckpointView(app.ctx.tr, records, challenges, level_before=2, level_now=2)
+        await app.screen.swap_in(view)
         await settle(pilot)
         text = screen_text(app)
         assert "Point d'étape" in text

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input
 
 from pix_tui.app.positioning_session import make_answer
-from pix_tui.app.screens.checkpoint import CheckpointScreen
+from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.positioning import PositioningScreen
 from tests.app.conftest import FIXED_NOW
 from tests.app.flow_support import PROFILE, answer, create, settle
@@ -93,6 +93,8 @@ def test_checkpoint(snap_compare, make_app, data_dir: Path) -> None:
     async def run_before(pilot) -> None:
         app = pilot.app
         await settle(pilot)
+        app.action_position("1.1")
+        await settle(pilot)
         bank = app.ctx.bank
         plays = [
             ("c11-alpha-1-1", 0),
@@ -106,9 +108,9 @@ def test_checkpoint(snap_compare, make_app, data_dir: Path) -> None:
             for n, (cid, given) in enumerate(plays)
         ]
         challenges = [bank.get(r.challenge_id) for r in records]
-        app.push_screen(
-            CheckpointScreen(records, challenges, level_before=1, level_now=2, first_number=6)
-        )
+        tr = app.ctx.tr
+        view = CheckpointView(tr, records, challenges, level_before=1, level_now=2, first_number=6)
+        await app.screen.swap_in(view)
         await settle(pilot)
 
     assert snap_compare(app, run_before=run_before)

@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.screens.flow_keys import CLOSE, NEXT_FILE, PREVIOUS_FILE, install_keys
+from pix_tui.app.screens.quiet_screen import QuietScreen
 
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 2000
@@ -67,7 +67,7 @@ def _csv_rows(text: str, *, tab: bool) -> tuple[tuple[str, ...], ...]:
         return ()
 
 
-class AttachmentViewer(PixScreen[None]):
+class AttachmentViewer(QuietScreen):
     CSS_PATH = "attachment_viewer.tcss"
 
     def __init__(self, paths: Sequence[Path], index: int = 0) -> None:

@@ -18,15 +18,16 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
-from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.screens.challenge_view import ChallengeView
+from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.flow_keys import CHALLENGE_KEYS, LEAVE_POSITIONING, Key, install_keys
+from pix_tui.app.screens.quiet_screen import QuietScreen
 from pix_tui.app.widgets.correction import CorrectionCard
 from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 
 if TYPE_CHECKING:
-    from pix_tui.app.positioning_session import PositioningSession
+    from pix_tui.app.positioning_session import PositioningOutcome, PositioningSession
     from pix_tui.app.widgets.answer_widgets import Given
     from pix_tui.core.history import AnswerRecord
     from pix_tui.core.model import Challenge
@@ -77,16 +78,12 @@ def error_text(tr: Any, error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-class FlowScreen(PixScreen[None]):
+class FlowScreen(QuietScreen):
     """What the positioning and practice screens share: layout, keys, side panel."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     LEAVE_KEY: ClassVar[Key] = LEAVE_POSITIONING
     SAVING_NOTICE_AFTER_S = 0.5
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """Textual repaints the whole screen when focus moves, though the widgets concerned
-    restyle themselves: over SSH that is a full screen of bytes per Tab or per question."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,10 +119,16 @@ class FlowScreen(PixScreen[None]):
             await slot.mount(status)
         self.refresh_bindings()
 
-    async def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
-        """The next challenge is built out of sight, then swapped in: one paint, not four."""
+    async def swap_in(self, widget: ChallengeView | CheckpointView) -> None:
+        """The old content goes and the new one comes in one batch: one paint, not four."""
         slot = self.query_one("#challenge-slot", Vertical)
-        old = list(slot.children)
+        with self.app.batch_update():
+            await slot.remove_children()
+            await slot.mount(widget)
+            widget.start()
+        self.refresh_bindings()
+
+    async def show_challenge(self, challenge: Challenge, heading: str, seed: int) -> None:
         view = ChallengeView(
             challenge,
             heading=heading,
@@ -134,11 +137,12 @@ class FlowScreen(PixScreen[None]):
             now=self.ctx.now,
             low_bandwidth=self.ctx.low_bandwidth,
         )
-        with self.app.batch_update():
-            await slot.remove_children(old)
-            await slot.mount(view)
-            view.start()
-        self.refresh_bindings()
+        await self.swap_in(view)
+
+    @property
+    def checkpoint(self) -> CheckpointView | None:
+        found = self.query(CheckpointView)
+        return found.first() if found else None
 
     def saving_started(self) -> None:
         """Say so only if the disk is slow: a quick save should not cost a repaint."""
@@ -170,9 +174,14 @@ class FlowScreen(PixScreen[None]):
             return bool(list(self.query("#side-panel"))) and not self.has_class("-wide")
         return True
 
-    def action_validate(self) -> None:
-        if self.view is not None and not self.busy:
+    async def action_validate(self) -> None:
+        if self.checkpoint is not None:
+            await self.leave_checkpoint()
+        elif self.view is not None and not self.busy:
             self.view.submit()
+
+    async def leave_checkpoint(self) -> None:
+        """Enter on a checkpoint: on to the question that was waiting behind it."""
 
     def action_skip(self) -> None:
         if self.view is not None and not self.busy:
@@ -209,7 +218,7 @@ class FlowScreen(PixScreen[None]):
 class PositioningScreen(FlowScreen):
     """Starts a new positioning on `competence`, or resumes its unfinished one."""
 
-    CSS_PATH = ["challenge_view.tcss", "../widgets/answer_widgets.tcss"]  # noqa: RUF012
+    CSS_PATH = ["challenge_view.tcss", "checkpoint.tcss", "../widgets/answer_widgets.tcss"]  # noqa: RUF012
 
     def __init__(self, competence: str, retry: bool = False) -> None:
         self.competence = competence
@@ -345,40 +354,48 @@ class PositioningScreen(FlowScreen):
         assert session is not None
         following = self._pending
         if following is not None and session.at_checkpoint():
-            from pix_tui.app.screens.checkpoint import CheckpointScreen
-
             before, self._block_level = self._block_level, level
             block = session.last_block()
             challenges = [self.ctx.bank.get(r.challenge_id) for r in block]  # type: ignore[union-attr]
-            self.app.push_screen(
-                CheckpointScreen(
-                    block,
-                    challenges,
-                    level_before=before,
-                    level_now=level,
-                    first_number=len(session.answers) - len(block) + 1,
-                ),
-                lambda _: self.call_next(self._next, following),
+            checkpoint = CheckpointView(
+                self.ctx.tr,
+                block,
+                challenges,
+                level_before=before,
+                level_now=level,
+                first_number=len(session.answers) - len(block) + 1,
             )
+            await self.swap_in(checkpoint)
             return
         await self._next(following)
 
+    async def leave_checkpoint(self) -> None:
+        await self._next(self._pending)
+
     @work(thread=True, exclusive=True, group="positioning")
     def finish(self) -> None:
+        """Stored as finished, then the result is worked out before the screen changes."""
+        from pix_tui.app.positioning_session import positioning_outcome
+
         session = self.session
         assert session is not None
+        ctx = self.ctx
         try:
             session.finish()
         except Exception as error:
             self.app.call_from_thread(self._open_failed, error)
             return
-        self.app.call_from_thread(self._finished)
+        try:
+            outcome = positioning_outcome(ctx.store, ctx.bank, session.id, ctx.rules)
+        except Exception:
+            outcome = None
+        self.app.call_from_thread(self._finished, outcome)
 
-    def _finished(self) -> None:
+    def _finished(self, outcome: PositioningOutcome | None) -> None:
         from pix_tui.app.screens.result import ResultScreen
 
         session = self.session
         assert session is not None
         self.busy = False
         self.app.post_message(PositioningFinished(session.id, session.competence))
-        self.app.switch_screen(ResultScreen(session.id))
+        self.app.switch_screen(ResultScreen(session.id, outcome))

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.screens.challenge_view import statement_markdown
 from pix_tui.app.screens.flow_keys import CLOSE, install_keys
 from pix_tui.app.screens.positioning import error_text
+from pix_tui.app.screens.quiet_screen import QuietScreen
 from pix_tui.app.widgets.correction import CorrectionCard
 from pix_tui.app.widgets.gauge import level_gauge
+from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.history import PositioningState
 from pix_tui.core.model import Result
 from pix_tui.core.referential import referential
@@ -27,25 +28,32 @@ if TYPE_CHECKING:
     from pix_tui.app.positioning_session import PositioningOutcome
 
 
-class ResultScreen(PixScreen[None]):
+class ResultScreen(QuietScreen):
     CSS_PATH = "result.tcss"
 
-    def __init__(self, positioning_id: str) -> None:
+    def __init__(self, positioning_id: str, outcome: PositioningOutcome | None = None) -> None:
+        """`outcome` when the caller already has it (the end of a positioning): no reload."""
         super().__init__()
         install_keys(self, self.ctx.tr, (CLOSE,))
         self.positioning_id = positioning_id
-        self.outcome: PositioningOutcome | None = None
+        self.outcome = outcome
 
     def compose(self) -> ComposeResult:
-        yield Static(self.tr("result.loading"), id="result-title", markup=False)
-        yield Static("", id="result-summary", markup=False)
-        yield VerticalScroll(id="result-review")
+        outcome = self.outcome
+        title = self.title_text(outcome) if outcome else self.tr("result.loading")
+        yield Static(title, id="result-title", markup=False)
+        summary = "\n".join(self.summary_lines(outcome)) if outcome else ""
+        yield Static(summary, id="result-summary", markup=False)
+        with VerticalScroll(id="result-review"):
+            if outcome:
+                yield from self.cards(outcome)
         yield Static(self.tr("result.hint"), id="result-hint", markup=False)
-        yield Footer()
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#result-review").focus()
-        self.load()
+        if self.outcome is None:
+            self.load()
 
     @work(thread=True, exclusive=True, group="result")
     def load(self) -> None:
@@ -65,21 +73,26 @@ class ResultScreen(PixScreen[None]):
         summary.add_class("-error")
         summary.update(message)
 
-    def _show(self, outcome: PositioningOutcome | None) -> None:
+    async def _show(self, outcome: PositioningOutcome | None) -> None:
         if outcome is None:
             self._failed(self.tr("result.not_found"))
             return
         self.outcome = outcome
-        tr = self.ctx.tr
+        with self.app.batch_update():
+            self.query_one("#result-title", Static).update(self.title_text(outcome))
+            self.query_one("#result-summary", Static).update("\n".join(self.summary_lines(outcome)))
+            await self.query_one("#result-review", VerticalScroll).mount_all(self.cards(outcome))
+
+    def title_text(self, outcome: PositioningOutcome) -> str:
         code = outcome.positioning.competence
         try:
             title = referential().competence(code).title(self.ctx.lang)
         except KeyError:
             title = ""
-        self.query_one("#result-title", Static).update(tr("result.title", code=code, title=title))
-        self.query_one("#result-summary", Static).update("\n".join(self.summary_lines(outcome)))
-        review = self.query_one("#result-review", VerticalScroll)
-        bank = self.ctx.bank
+        return self.tr("result.title", code=code, title=title)
+
+    def cards(self, outcome: PositioningOutcome) -> list[CorrectionCard]:
+        tr, bank = self.ctx.tr, self.ctx.bank
         cards = []
         for number, record in enumerate(outcome.answers, start=1):
             challenge = bank.get(record.challenge_id) if bank is not None else None
@@ -93,7 +106,7 @@ class ResultScreen(PixScreen[None]):
                     statement=statement_markdown(challenge, tr) if challenge else "",
                 )
             )
-        review.mount_all(cards)
+        return cards
 
     def summary_lines(self, outcome: PositioningOutcome) -> list[str]:
         tr = self.ctx.tr
