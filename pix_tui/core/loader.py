@@ -20,6 +20,7 @@ from typing import BinaryIO
 from pix_tui import __version__
 from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
+from pix_tui.core.topics import read_topic_titles
 
 CACHE_FORMAT = 2
 RACY_SECONDS = 2.0
@@ -268,6 +269,10 @@ def load_bank(
         if e.parsed is not None and (e.parsed.challenge.path, e.parsed.id_line) not in dropped
     ]
     warnings.extend(_variant_warnings(challenges))
+    used = {(c.competence, c.topic) for c in challenges}
+    titles, title_errors, title_warnings = read_topic_titles(root, used)
+    errors.extend(title_errors)
+    warnings.extend(title_warnings)
     return LoadReport(
-        root, Bank(root, tuple(challenges)), tuple(errors), tuple(warnings), len(files)
+        root, Bank(root, tuple(challenges), titles), tuple(errors), tuple(warnings), len(files)
     )

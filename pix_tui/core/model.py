@@ -155,6 +155,7 @@ class Bank:
 
     root: Path
     challenges: tuple[Challenge, ...]
+    topic_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
     _by_id: dict[str, Challenge] = field(init=False, repr=False, compare=False)
     _by_competence: dict[str, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
     _by_skill: dict[Skill, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
@@ -188,6 +189,10 @@ class Bank:
 
     def topics(self, competence: str) -> tuple[str, ...]:
         return tuple(sorted({c.topic for c in self.of_competence(competence)}))
+
+    def topic_title(self, competence: str, topic: str) -> str:
+        """The learner-facing name of a topic; its slug when the bank gives none."""
+        return self.topic_titles.get((competence, topic), topic)
 
     def variants(self, skill: Skill) -> tuple[Challenge, ...]:
         return self._by_skill.get(skill, ())
