@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
+BANK_START_DELAY_S = 0.05
 EXIT_AFTER_HOME_ENV = "PIX_TUI_EXIT_AFTER_HOME"
 """Start-up benchmark hook: exit as soon as the home screen has painted (`first` or `ready`)."""
 
@@ -70,7 +71,7 @@ class PixApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.ctx.tr("common.app_title")
-        self.load_bank()
+        self._bank_requested = False
         if self.ctx.demo:
             self._open_demo()
         elif self.options.profile:
@@ -100,13 +101,37 @@ class PixApp(App[int]):
             self.push_screen(screen)
         self._check_size(self.size.width, self.size.height)
 
+    def start_loading_bank(self) -> None:
+        """Called once the first real screen has painted: loading must not delay that paint.
+
+        Reading a large parse cache holds the interpreter for a while, so it starts a moment
+        later, once Textual's writer thread has delivered the frame to the terminal.
+        """
+        if not self._bank_requested:
+            self._bank_requested = True
+            self.set_timer(BANK_START_DELAY_S, self.load_bank)
+
     @work(thread=True, exclusive=True, group="bank")
     def load_bank(self) -> None:
         from pix_tui.core.loader import default_bank_path, load_bank
 
         root = self.options.challenges or default_bank_path()
-        report = load_bank(root, cache_dir=self._cache_dir())
+        try:
+            report = load_bank(root, cache_dir=self._cache_dir())
+        except (OSError, ValueError, RuntimeError) as error:
+            # The loader reports bad files itself; this is the machinery failing (a full disk,
+            # a process pool that cannot start): say so instead of closing on the learner.
+            self.call_from_thread(self._bank_failed, root, error)
+            return
         self.call_from_thread(self._bank_loaded, report)
+
+    def _bank_failed(self, root: Path, error: Exception) -> None:
+        self.notify(
+            self.ctx.tr("common.bank_failed", path=root, details=error),
+            title=self.ctx.tr("common.bank_notice_title"),
+            severity="error",
+            timeout=30,
+        )
 
     def _cache_dir(self) -> Path | None:
         value = self.environ.get("PIX_TUI_CACHE")
@@ -330,10 +355,12 @@ class PixApp(App[int]):
 
     # -- start-up benchmark -----------------------------------------------------------
 
-    def home_painted(self, *, complete: bool) -> None:
-        """Called by the home screen after a paint; exits when a benchmark asked for it."""
+    def home_painted(self, *, complete: bool) -> bool:
+        """Called by the home screen after a paint; True when a benchmark asked to exit now."""
         if self.exit_after_home == "first" or (self.exit_after_home == "ready" and complete):
             self.exit(0)
+            return True
+        return False
 
     def on_unmount(self) -> None:
         if self.ctx.store is not None:

@@ -13,7 +13,7 @@ from pix_tui.app.screens.help import HelpScreen
 from pix_tui.app.screens.home import HomeScreen
 from pix_tui.app.screens.progress import ProgressScreen
 from pix_tui.app.screens.too_small import TooSmallScreen
-from pix_tui.app.widgets.domain_list import CompetenceRow, DomainHeading
+from pix_tui.app.widgets.domain_list import DomainList
 from pix_tui.core.engine import create_engine
 from pix_tui.core.history import AnswerRecord
 from pix_tui.core.model import Result
@@ -23,10 +23,7 @@ from tests.app.test_nav_profile import settle
 
 
 def row_text(app: object, code: str) -> str:
-    for row in app.screen.query(CompetenceRow):  # type: ignore[attr-defined]
-        if row.competence.code == code:
-            return str(row.render())
-    raise AssertionError(f"no row for {code}")
+    return app.screen.query_one(DomainList).row_of(code)  # type: ignore[attr-defined]
 
 
 def status_text(app: object) -> str:
@@ -40,7 +37,8 @@ async def test_home_lists_the_16_competences_under_their_5_domains(
     app = make_app(profile="Léa")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        headings = [str(h.render()) for h in app.screen.query(DomainHeading)]
+        lines = app.screen.query_one(DomainList).plain_lines()
+        headings = [line for line in lines if " · " in line]
         assert headings == [
             "1 · Information et données",
             "2 · Communication et collaboration",
@@ -48,7 +46,8 @@ async def test_home_lists_the_16_competences_under_their_5_domains(
             "4 · Protection et sécurité",
             "5 · Environnement numérique",
         ]
-        assert len(app.screen.query(CompetenceRow)) == 16
+        assert len(lines) == 21
+        assert lines[1].startswith("1.1 Mener une recherche")
         assert "niv. 0" in row_text(app, "4.3")
         assert "0 / 768 pix" in str(app.screen.query_one("#home-headline", Static).render())
         assert status_text(app) == (

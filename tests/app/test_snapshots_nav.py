@@ -38,9 +38,9 @@ def ready(*keys: str) -> Callable[[Pilot[Any]], Any]:
 
 @pytest.fixture
 def learner(data_dir: Path, bank_dir: Path) -> str:
-    """Léa: 1.1 and 2.1 finished, 1.2 in progress."""
+    """Léa: 1.1 finished all right, 2.1 finished all wrong, 1.2 in progress."""
     play_positioning(data_dir, "Léa", bank_dir, "1.1")
-    play_positioning(data_dir, "Léa", bank_dir, "2.1", correct=lambda n: n % 2 == 0)
+    play_positioning(data_dir, "Léa", bank_dir, "2.1", correct=lambda n: False)
     play_positioning(data_dir, "Léa", bank_dir, "1.2", limit=2, finished=False)
     return "Léa"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
@@ -11,14 +12,17 @@ from textual.widgets import Footer, Static
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
-from pix_tui.app.widgets.domain_list import CompetenceRow, DomainList
+from pix_tui.app.widgets.domain_list import DomainList
 from pix_tui.app.widgets.progress_panel import ProgressPanel
+
+WIDE = 120
+"""From this width the live progress panel stays beside the list (not built below it)."""
 
 
 class HomeScreen(PixScreen[None]):
     SCOPE = Scope.HOME
     CSS_PATH = "home.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,13 +33,18 @@ class HomeScreen(PixScreen[None]):
         yield Static(self.tr("common.loading_bank"), id="home-status")
         with Horizontal(id="home-body"):
             yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
-            yield ProgressPanel(id="home-panel")
+            if self.app.size.width >= WIDE:
+                yield ProgressPanel(id="home-panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DomainList).focus_row()
         self.watch(self.pix_app, "profile_view", self._show_view)
-        self.call_after_refresh(self.pix_app.home_painted, complete=False)
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        if not self.pix_app.home_painted(complete=False):
+            self.pix_app.start_loading_bank()
 
     def _headline(self, profile: Any) -> str:
         name = self.ctx.store.name if self.ctx.store is not None else ""
@@ -62,11 +71,15 @@ class HomeScreen(PixScreen[None]):
             self._painted_complete = True
             self.call_after_refresh(self.pix_app.home_painted, complete=True)
 
-    def focused_code(self) -> str | None:
-        focused = self.focused
-        return focused.competence.code if isinstance(focused, CompetenceRow) else None
+    def on_resize(self, event: events.Resize) -> None:
+        panels = self.query(ProgressPanel)
+        if event.size.width >= WIDE and not panels:
+            self.query_one("#home-body").mount(ProgressPanel(id="home-panel"))
+        elif event.size.width < WIDE and panels:
+            panels.remove()
 
     def action_open_competence(self) -> None:
-        code = self.focused_code()
-        if code is not None:
-            self.pix_app.action_browse(code)
+        self.pix_app.action_browse(self.query_one(DomainList).code)
+
+    def action_move(self, step: int) -> None:
+        self.query_one(DomainList).action_move(step)

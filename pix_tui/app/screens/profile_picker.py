@@ -142,6 +142,7 @@ class ProfilePickerScreen(PixScreen[None]):
             field.cursor_blink = not self.ctx.low_bandwidth and field.cursor_blink
         self.query_one("#profiles", OptionList).loading = True
         self.load_profiles()
+        self.call_after_refresh(self.pix_app.start_loading_bank)
 
     # -- listing ----------------------------------------------------------------------
 
