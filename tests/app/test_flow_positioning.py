@@ -78,6 +78,9 @@ async def test_a_positioning_runs_to_its_result_and_raises_the_level(
         assert len(store.answers()) == answered
         assert all(a.positioning_id == positioning.id for a in store.answers())
         assert app.profile_view.competences["1.1"].level >= 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ResultScreen, PositioningScreen))
 
 
 async def test_each_answer_is_on_disk_before_the_next_question_shows(

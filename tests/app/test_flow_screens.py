@@ -100,7 +100,7 @@ async def test_at_80_columns_f3_toggles_the_progress_panel(make_app, data_dir: P
         panel = app.screen.query_one("#side-panel")
         answering = app.focused
         assert panel.region.width == 0
-        assert "F3 Progression" in screen_text(app).splitlines()[-1]
+        assert "F3 Suivi" in screen_text(app).splitlines()[-1]
         await pilot.press("f3")
         await settle(pilot)
         assert panel.region.width > 0

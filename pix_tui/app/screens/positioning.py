@@ -398,4 +398,9 @@ class PositioningScreen(FlowScreen):
         assert session is not None
         self.busy = False
         self.app.post_message(PositioningFinished(session.id, session.competence))
-        self.app.switch_screen(ResultScreen(session.id, outcome))
+        self.app.push_screen(ResultScreen(session.id, outcome), self._result_closed)
+
+    def _result_closed(self, _: object) -> None:
+        """The result is pushed over this screen (a switch repaints the terminal once more);
+        closing it closes the finished positioning too."""
+        self.dismiss()
