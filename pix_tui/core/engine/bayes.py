@@ -3,15 +3,17 @@
 Model. The learner has a general level G on the competence (0 … top) and, on each topic t, a
 topic level m_t: the topic's skills up to m_t are mastered. Topic levels scatter around G (a
 discretised normal of width `topic_spread`), so an answer on one topic says something about
-the others, yet a topic that keeps failing can show up as weaker. The level to find is the
-platform's: the level scoring gives to the skills mastered under (m_t), so a weak topic lowers
-it, exactly as on the platform. Every answer is weighed with guessing by answer type, slipping,
+the others, yet a topic that keeps failing can show up as weaker; a small `odd_topic` share
+lets a topic be anywhere (a topic never learnt). The level to find is the platform's: the
+level scoring gives to the skills mastered under (m_t), so a weak topic lowers it, exactly as
+on the platform. Every answer is weighed with guessing by answer type, slipping,
 and some doubt about the challenge's declared level (response_model.py); nothing is final, so a
 slip is re-checked when it matters.
 
 Selection: the challenge whose answer is expected to leave the least uncertainty (entropy) on
-the level. Stopping: when the most likely level reaches `stop_confidence`, within a minimum and
-a maximum number of questions.
+the level; never a timed one first or right after a timed one while untimed ones remain.
+Stopping: when the most likely level reaches `stop_confidence`, or when no challenge left is
+worth asking (`min_gain`), within a minimum and a maximum number of questions.
 
 Skills: the reported skills are the most likely topic levels among those that give the most
 likely level, so level and pix are the platform's scoring of the reported skills. Before the
@@ -33,6 +35,8 @@ from pix_tui.core.scoring import level_for_pix, pix_of_skills, pix_table
 
 NEGLIGIBLE = 1e-9
 """Probabilities below this are left out of the sums: they cannot move a decision."""
+UNLIKELY_GENERAL = 1e-5
+"""General levels less likely than this are left out of the level's distribution (speed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,7 @@ class BayesSettings:
 
     stop_confidence: float = 0.85
     min_questions: int = 4
-    max_questions: int = 14
+    max_questions: int = 13
     slope: float = 3.0
     """Logits per level: how sharply knowing a skill drops past one's own level."""
     slip: float = SLIP
@@ -49,6 +53,10 @@ class BayesSettings:
     """Chance that a challenge is really one level easier or harder than declared."""
     topic_spread: float = 0.3
     """Width, in levels, of the scatter of topic levels around the general level."""
+    odd_topic: float = 0.02
+    """Prior chance that a topic is anywhere, whatever the general level (a topic never learnt)."""
+    min_gain: float = 0.03
+    """Stop early when no challenge left can cut the uncertainty by this much (in nats)."""
     known_guess: float = 0.1
     """A skill kept from an earlier positioning counts as one answer with this much doubt."""
 
@@ -93,11 +101,13 @@ class CompetenceShape:
 
 def convolve(left: Mapping[int, float], right: Mapping[int, float]) -> dict[int, float]:
     out: dict[int, float] = {}
+    get = out.get
+    pairs = list(right.items())
     for a, pa in left.items():
-        for b, pb in right.items():
+        for b, pb in pairs:
             p = pa * pb
             if p > NEGLIGIBLE:
-                out[a + b] = out.get(a + b, 0.0) + p
+                out[a + b] = get(a + b, 0.0) + p
     return out
 
 
@@ -143,7 +153,8 @@ class LevelPosterior:
         tau = self.settings.topic_spread
         raw = [math.exp(-((m - general) ** 2) / (2 * tau * tau)) for m in range(self._states)]
         total = sum(raw)
-        return tuple(r / total for r in raw)
+        odd = self.settings.odd_topic
+        return tuple((1 - odd) * r / total + odd / self._states for r in raw)
 
     def curve(self, level: int, guess: float) -> tuple[float, ...]:
         """P(right | m) for every topic level m, for a challenge of this level and guess rate."""
@@ -207,7 +218,7 @@ class LevelPosterior:
         weights = tuple(r / sum(raw) for r in raw)
         joint = [[[0.0] * levels for _ in range(states)] for _ in shape.topics]
         for general, weight in enumerate(weights):
-            if weight > NEGLIGIBLE:
+            if weight > UNLIKELY_GENERAL:
                 self._add_general(joint, weight, posteriors[general])
         level_probs = [sum(joint[0][m][level] for m in range(states)) for level in range(levels)]
         total = sum(level_probs)
@@ -253,9 +264,11 @@ class LevelPosterior:
                     cells[level] += weight * p * q
 
     def _level_given(self, others: Mapping[int, float], units: int) -> list[float]:
-        out = [0.0] * (self.shape.max_level + 1)
+        top, per_level = self.shape.max_level, self.shape.units_per_level
+        out = [0.0] * (top + 1)
         for total, p in others.items():
-            out[self.shape.level_of_units(total + units)] += p
+            level = (total + units) // per_level
+            out[level if level < top else top] += p
         return out
 
     def most_likely_topic_levels(self, level: int) -> tuple[int, ...]:
@@ -376,7 +389,10 @@ class BayesEngine:
         return max(self._posterior.analysis().levels) >= self._settings.stop_confidence
 
     def _choose(self) -> Challenge | None:
-        candidates = prefer_untimed(unseen(self._challenges, self._seen), self._last_timed)
+        starting = self._answered == 0
+        candidates = prefer_untimed(
+            unseen(self._challenges, self._seen), self._last_timed or starting
+        )
         if not candidates:
             return None
         analysis = self._posterior.analysis()
@@ -388,6 +404,11 @@ class BayesEngine:
                 scores[key] = self._expected_entropy(analysis, *key)
             scored.append((scores[key], challenge))
         best = min(score for score, _ in scored)
+        if (
+            self._answered >= self._settings.min_questions
+            and entropy_part(analysis.levels, 1.0) - best < self._settings.min_gain
+        ):
+            return None
         finalists = [challenge for score, challenge in scored if score <= best + NEGLIGIBLE]
         return step_rng(self._seed, self._answered).choice(finalists)
 

@@ -1,0 +1,106 @@
+"""The default engine weighs every answer, re-checks slips and stops once it is sure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from benchmarks.positioning import SYNTHETIC_COMPETENCE, synthetic_bank
+from pix_tui.core.engine import EngineKind, create_engine
+from pix_tui.core.engine.bayes import DEFAULT_SETTINGS, BayesEngine, CompetenceShape, LevelPosterior
+from pix_tui.core.model import Challenge, ChallengeType, Result
+from pix_tui.core.rules import DEFAULT_RULES
+
+BANK = synthetic_bank()
+COMPETENCE = SYNTHETIC_COMPETENCE
+Learner = Callable[[Challenge, int], bool]
+
+
+def masters_up_to(level: int) -> Learner:
+    return lambda challenge, turn: challenge.level <= level
+
+
+def run(learner: Learner, seed: int = 0) -> BayesEngine:
+    engine = create_engine(EngineKind.DEFAULT, BANK, COMPETENCE, seed=seed)
+    assert isinstance(engine, BayesEngine)
+    turn = 0
+    while (challenge := engine.next_challenge()) is not None:
+        engine.record(challenge.id, Result.OK if learner(challenge, turn) else Result.KO)
+        turn += 1
+    return engine
+
+
+@pytest.mark.parametrize("level", range(7))
+def test_a_consistent_learner_is_placed_at_their_level(level: int) -> None:
+    for seed in range(3):
+        assert run(masters_up_to(level), seed).estimate().level == level
+
+
+@pytest.mark.parametrize("level", [1, 3, 5])
+def test_a_slip_on_the_first_answer_is_re_checked(level: int) -> None:
+    def slips_first(challenge: Challenge, turn: int) -> bool:
+        return turn > 0 and challenge.level <= level
+
+    for seed in range(3):
+        engine = run(slips_first, seed)
+        assert engine.estimate().level == level
+
+
+def test_it_stops_when_sure_within_its_question_limits() -> None:
+    for level in range(7):
+        estimate = run(masters_up_to(level)).estimate()
+        assert DEFAULT_SETTINGS.min_questions <= estimate.answered
+        assert estimate.answered <= DEFAULT_SETTINGS.max_questions
+        assert estimate.confidence >= DEFAULT_SETTINGS.stop_confidence
+
+
+def test_contradictory_answers_get_more_questions_than_consistent_ones() -> None:
+    consistent = max(run(masters_up_to(level)).estimate().answered for level in range(7))
+    for seed in range(3):
+        estimate = run(lambda challenge, turn: turn % 2 == 0, seed).estimate()
+        assert estimate.answered > consistent
+
+
+def test_a_topic_never_answered_right_lowers_the_level_as_on_the_platform() -> None:
+    def weak_on_one_topic(challenge: Challenge, turn: int) -> bool:
+        return challenge.topic != "topic-a" and challenge.level <= 4
+
+    assert run(weak_on_one_topic).estimate().level < 4
+
+
+def test_a_lucky_multiple_choice_answer_counts_less_than_a_typed_one() -> None:
+    shape = CompetenceShape.of(BANK, COMPETENCE, DEFAULT_RULES)
+    levels = []
+    for guess in (1 / 3, 0.05):
+        posterior = LevelPosterior(shape, DEFAULT_SETTINGS)
+        posterior.observe("topic-a", 5, guess, right=True)
+        levels.append(sum(posterior.analysis().levels[5:]))
+    chance, typed = levels
+    assert chance < typed
+
+
+def test_the_reported_skills_give_the_most_likely_level() -> None:
+    engine = create_engine(EngineKind.DEFAULT, BANK, COMPETENCE, seed=2)
+    assert isinstance(engine, BayesEngine)
+    for turn in range(6):
+        challenge = engine.next_challenge()
+        assert challenge is not None
+        engine.record(challenge.id, Result.OK if turn % 3 else Result.KO)
+        estimate = engine.estimate()
+        assert estimate.level == engine.posterior.analysis().most_likely_level
+
+
+def test_before_any_answer_nothing_is_validated() -> None:
+    estimate = create_engine(EngineKind.DEFAULT, BANK, COMPETENCE).estimate()
+    assert (estimate.level, estimate.validated, estimate.invalidated) == (
+        0,
+        frozenset(),
+        frozenset(),
+    )
+
+
+def test_it_prefers_informative_challenges_to_guessable_ones() -> None:
+    first = create_engine(EngineKind.DEFAULT, BANK, COMPETENCE).next_challenge()
+    assert first is not None
+    assert first.type is not ChallengeType.QCU or len(first.proposals) > 3

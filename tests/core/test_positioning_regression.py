@@ -1,0 +1,45 @@
+"""A small run of the simulation benchmark: the default engine must keep placing learners well.
+
+The floors sit well below the benchmark's targets (docs/engine.md): the learners are drawn from
+fixed seeds, so the run is reproducible, and the floors only trip on a real regression.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.positioning import Row, run_grid
+
+LEARNERS = 200
+FLOORS = {"standard": 0.80, "first-slip": 0.75, "uneven": 0.55}
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[tuple[str, str], Row]:
+    grid = run_grid(["default", "smart-random"], list(FLOORS), LEARNERS, seed=1, workers=2)
+    return {(row.engine, row.condition): row for row in grid}
+
+
+@pytest.mark.parametrize("condition", list(FLOORS))
+def test_the_default_engine_places_most_learners_exactly(
+    rows: dict[tuple[str, str], Row], condition: str
+) -> None:
+    row = rows["default", condition]
+    assert row.learners == LEARNERS
+    assert row.exact >= FLOORS[condition]
+    assert row.within_one >= 0.95
+
+
+@pytest.mark.parametrize("condition", ["standard", "first-slip"])
+def test_the_default_engine_beats_the_platforms_algorithm(
+    rows: dict[tuple[str, str], Row], condition: str
+) -> None:
+    default, platform = rows["default", condition], rows["smart-random", condition]
+    assert default.exact >= platform.exact + 0.15
+    assert default.mean_questions <= platform.mean_questions + 1.0
+
+
+def test_a_positioning_stays_short(rows: dict[tuple[str, str], Row]) -> None:
+    row = rows["default", "standard"]
+    assert row.mean_questions <= 12
+    assert row.p90_questions <= 16
