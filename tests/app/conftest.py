@@ -128,6 +128,8 @@ def write_small_bank(
                         id=cid, competence=competence, topic=topic, level=level
                     )
                     (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+    if "1.1" in competences:
+        (root / "topics.toml").write_text('["1.1"]\nalpha = "Premier sujet"\n', encoding="utf-8")
     if broken:
         bad = root / "broken"
         bad.mkdir(parents=True, exist_ok=True)

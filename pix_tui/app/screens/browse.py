@@ -126,11 +126,8 @@ class BrowseScreen(PixScreen[None]):
         topics = bank.topics(code)
         if not topics:
             return self.tr("home.bank_missing")
-        return self.tr(
-            "browse.topics",
-            count=len(bank.of_competence(code)),
-            topics=", ".join(topics),
-        )
+        titles = "\n".join(f"· {bank.topic_title(code, topic)}" for topic in topics)
+        return self.tr("browse.topics", count=len(bank.of_competence(code)), topics=titles)
 
     def _level_text(self, state: view.CompetenceState | None) -> str:
         if state is None:
