@@ -27,11 +27,27 @@ def keys_markdown(tr: Translator, rules: Rules) -> str:
     return "\n".join(lines) + "\n"
 
 
+def question_keys_markdown(tr: Translator) -> str:
+    """The keys of a question, read from the challenge screens' own key list."""
+    from pix_tui.app.screens import flow_keys
+
+    keys = (
+        flow_keys.VALIDATE,
+        flow_keys.SKIP,
+        flow_keys.PANEL,
+        flow_keys.ATTACHMENTS,
+        flow_keys.LEAVE_POSITIONING,
+    )
+    lines = ["", f"### {tr('help.scope_question')}", ""]
+    lines += [f"- {keys_text(key.keys, tr)} — {tr(f'help.question_{key.action}')}" for key in keys]
+    return "\n".join(lines) + "\n"
+
+
 def help_markdown(tr: Translator, rules: Rules) -> str:
     guide = resources.files("pix_tui.app").joinpath(f"help_{tr.lang}.md").read_text("utf-8")
     for name, value in rule_values(rules).items():
         guide = guide.replace("{" + name + "}", value)
-    return guide.rstrip() + "\n\n" + keys_markdown(tr, rules)
+    return guide.rstrip() + "\n\n" + keys_markdown(tr, rules) + question_keys_markdown(tr)
 
 
 class HelpScreen(PixModal[None]):
