@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
-from textual.widget import Widget
 from textual.widgets import Static
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
@@ -23,6 +22,7 @@ from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.flow_keys import CHALLENGE_KEYS, LEAVE_POSITIONING, Key, install_keys
 from pix_tui.app.screens.quiet_screen import QuietScreen
 from pix_tui.app.widgets.correction import CorrectionCard
+from pix_tui.app.widgets.progress_panel import ProgressPanel
 from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
     from pix_tui.core.model import Challenge
 
 WIDE = 120
-
-
-def side_panel() -> Widget | None:
-    """The live progress panel, docked beside the challenge (or toggled on small terminals)."""
-    try:
-        from pix_tui.app.widgets.progress_panel import ProgressPanel
-    except ImportError:
-        return None
-    return ProgressPanel(id="side-panel")
 
 
 class ChallengeSlot(Vertical):
@@ -100,9 +91,7 @@ class FlowScreen(QuietScreen):
         with Horizontal(id="flow-body"):
             with ChallengeSlot(id="challenge-slot"):
                 yield Static(self.tr("challenge.loading"), id="flow-status", markup=False)
-            panel = side_panel()
-            if panel is not None:
-                yield panel
+            yield ProgressPanel(id="side-panel")
         yield QuietFooter(compact=True)
 
     @property
@@ -250,7 +239,7 @@ class PositioningScreen(FlowScreen):
     def open_session(self) -> None:
         ctx = self.ctx
         try:
-            from pix_tui.app.positioning_session import PositioningSession
+            from pix_tui.app.positioning_session import CHECKPOINT_EVERY, PositioningSession
 
             session = PositioningSession.open(
                 ctx.store,
@@ -262,7 +251,7 @@ class PositioningScreen(FlowScreen):
                 retry=self.retry,
             )
             done = len(session.answers)
-            block_level = session.level_after(done - done % 5)
+            block_level = session.level_after(done - done % CHECKPOINT_EVERY)
             challenge = session.current()
         except Exception as error:
             self.app.call_from_thread(self._open_failed, error)
@@ -374,7 +363,8 @@ class PositioningScreen(FlowScreen):
 
     @work(thread=True, exclusive=True, group="positioning")
     def finish(self) -> None:
-        """Stored as finished, then the result is worked out before the screen changes."""
+        """Stored as finished, then the result is worked out before the screen changes (if that
+        fails, the result screen tries again on its own and says what went wrong)."""
         from pix_tui.app.positioning_session import positioning_outcome
 
         session = self.session
@@ -401,6 +391,8 @@ class PositioningScreen(FlowScreen):
         self.app.push_screen(ResultScreen(session.id, outcome), self._result_closed)
 
     def _result_closed(self, _: object) -> None:
-        """The result is pushed over this screen (a switch repaints the terminal once more);
-        closing it closes the finished positioning too."""
+        """Closing the result closes the finished positioning under it.
+
+        The result is pushed rather than switched to: a switch repaints the terminal once more.
+        """
         self.dismiss()
