@@ -75,7 +75,9 @@ class ProgressScreen(PixScreen[None]):
         live.update("\n".join(view.live_lines(tr, profile)))
         live.display = bool(view.live_lines(tr, profile))
         series = view.pix_series(profile)
-        self.query_one("#history", Sparkline).data = series or [0]
+        sparkline = self.query_one("#history", Sparkline)
+        sparkline.data = series
+        sparkline.display = len(series) > 1
         self.query_one("#history-text", Static).update(view.series_sentence(tr, series))
         steps = view.next_steps(tr, profile)
         self.query_one("#next-steps", Static).update(

@@ -33,6 +33,8 @@ class ProgressPanel(Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.app, "profile_view", self.show)
+        # A positioning may have begun since the last derivation: the panel shows it at once.
+        self.app.refresh_profile()  # type: ignore[attr-defined]
 
     def show(self, profile: Any) -> None:
         tr = self.app.ctx.tr  # type: ignore[attr-defined]
@@ -50,7 +52,8 @@ class ProgressPanel(Vertical):
         self.query_one(".panel-live", Static).update("\n".join(view.live_lines(tr, profile)))
         series = view.pix_series(profile)
         sparkline = self.query_one(".panel-sparkline", Sparkline)
-        sparkline.data = series or [0]
+        sparkline.data = series
+        sparkline.display = len(series) > 1
         steps = view.next_steps(tr, profile)[:STEPS_SHOWN]
         text = "\n".join([tr("progress.next_steps"), *(f"· {s}" for s in steps)]) if steps else ""
         self.query_one(".panel-steps", Static).update(text)
