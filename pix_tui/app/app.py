@@ -56,6 +56,7 @@ class PixApp(App[int]):
         self.environ = dict(environ)
         self.data_dir: Path | None = None
         self.exit_after_home = self.environ.get(EXIT_AFTER_HOME_ENV, "")
+        self.bank_failed = False
         if ctx.low_bandwidth:
             self.animation_level = "none"
         for theme in themes.pix_themes():
@@ -126,6 +127,7 @@ class PixApp(App[int]):
         self.call_from_thread(self._bank_loaded, report)
 
     def _bank_failed(self, root: Path, error: Exception) -> None:
+        self.bank_failed = True
         self.notify(
             self.ctx.tr("common.bank_failed", path=root, details=error),
             title=self.ctx.tr("common.bank_notice_title"),

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from pix_tui.app import AppOptions
 from pix_tui.app.app import PixApp, create_app
@@ -233,6 +235,40 @@ def derived(data_dir: Path, name: str, bank_dir: Path, now: datetime = FIXED_NOW
         return derive_profile(
             bank, store.positionings(), store.answers(), store.resets(), now, DEFAULT_RULES
         )
+
+
+def _loading(app: Any) -> bool:
+    """A profile is open and its bank, or the profile derived from it, is still on the way."""
+    ctx = app.ctx
+    if ctx.store is None or not getattr(app, "_bank_requested", False):
+        return False
+    if ctx.load_report is None:
+        return not app.bank_failed
+    return ctx.bank is not None and app.profile_view is None
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 100) -> None:
+    """Let workers finish and their results reach the screen.
+
+    Once a profile is open, also wait for the bank (it loads from a timer after the first
+    paint of home) and the derived profile, polling the app's state rather than sleeping.
+    """
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers) and not _loading(app):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app never settled")
+
+
+@pytest.fixture(autouse=True)
+def bank_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app waits a moment after the first paint before loading the bank; tests need not."""
+    monkeypatch.setattr("pix_tui.app.app.BANK_START_DELAY_S", 0.001)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from pix_tui.app.screens.browse import BrowseScreen
 from pix_tui.app.screens.confirm import ConfirmScreen
 from pix_tui.app.screens.home import HomeScreen
 from pix_tui.store import create_profile, open_profile
-from tests.app.conftest import Clock, MakeApp, play_positioning
-from tests.app.test_nav_profile import settle
+from tests.app.conftest import Clock, MakeApp, play_positioning, settle
 
 
 def detail(app: object, part: str) -> str:

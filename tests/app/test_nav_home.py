@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Markdown, Static
 
@@ -19,8 +20,14 @@ from pix_tui.core.engine import create_engine
 from pix_tui.core.history import AnswerRecord
 from pix_tui.core.model import Result
 from pix_tui.store import create_profile, open_profile
-from tests.app.conftest import FIXED_NOW, MakeApp, derived, play_positioning, write_small_bank
-from tests.app.test_nav_profile import settle
+from tests.app.conftest import (
+    FIXED_NOW,
+    MakeApp,
+    derived,
+    play_positioning,
+    settle,
+    write_small_bank,
+)
 
 
 def row_text(app: object, code: str) -> str:
@@ -272,3 +279,61 @@ async def test_home_in_english(make_app: MakeApp, data_dir: Path) -> None:
         await settle(pilot)
         assert status_text(app) == "0 competences out of 5 at level 1 — 5 more to be certifiable"
         assert "1.1 Searching for and monitoring information" in row_text(app, "1.1")
+
+
+async def test_practice_and_the_mistakes_queue_open_from_home(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    from pix_tui.app.screens.practice import PracticeScreen
+
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.filter.errors_only
+        app.screen.dismiss()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert not app.screen.filter.errors_only
+
+
+async def test_the_palette_starts_a_positioning_on_a_named_competence(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    from pix_tui.app.screens.positioning import PositioningScreen
+
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"positionnement 2.1")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen)
+        assert app.screen.competence == "2.1"
+
+
+async def test_a_bank_that_cannot_be_read_leaves_the_app_open_with_a_notice(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pix_tui.core.loader
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pix_tui.core.loader, "load_bank", broken)
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        notices = " ".join(n.message for n in app._notifications)
+        assert "Impossible de charger les épreuves" in notices
+        assert "No space left on device" in notices
+        assert app.ctx.bank is None

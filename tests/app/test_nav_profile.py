@@ -10,14 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from pix_tui.app.screens.home import HomeScreen
 from pix_tui.app.screens.profile_picker import ProfilePickerScreen
 from pix_tui.store import create_profile, list_profiles, open_profile
-from tests.app.conftest import MakeApp
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from tests.app.conftest import MakeApp, settle
 
 
 def message(pilot: Pilot[object]) -> str:

@@ -15,8 +15,7 @@ from pix_tui.core.engine import create_engine
 from pix_tui.core.history import AnswerRecord
 from pix_tui.core.model import Result
 from pix_tui.store import create_profile
-from tests.app.conftest import FIXED_NOW, MakeApp, play_positioning
-from tests.app.test_nav_profile import settle
+from tests.app.conftest import FIXED_NOW, MakeApp, play_positioning, settle
 
 
 def text_of(app: App[object], selector: str) -> str:

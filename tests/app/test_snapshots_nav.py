@@ -15,8 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from pix_tui.store import create_profile
-from tests.app.conftest import MakeApp, play_positioning
-from tests.app.test_nav_profile import settle
+from tests.app.conftest import MakeApp, play_positioning, settle
 
 SnapCompare = Callable[..., bool]
 
