@@ -57,6 +57,7 @@ class PixApp(App[int]):
         self.data_dir: Path | None = None
         self.exit_after_home = self.environ.get(EXIT_AFTER_HOME_ENV, "")
         self.bank_failed = False
+        self._bank_requested = False
         if ctx.low_bandwidth:
             self.animation_level = "none"
         for theme in themes.pix_themes():
@@ -72,7 +73,6 @@ class PixApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.ctx.tr("common.app_title")
-        self._bank_requested = False
         if self.ctx.demo:
             self._open_demo()
         elif self.options.profile:

@@ -148,13 +148,13 @@ class ProfilePickerScreen(PixScreen[None]):
 
     @work(thread=True, exclusive=True, group="picker-list")
     def load_profiles(self) -> None:
-        from pix_tui.store import list_profiles, resolve_data_dir
+        from pix_tui.store import ProfileError, list_profiles, resolve_data_dir
 
         app = self.pix_app
         try:
             data_dir = resolve_data_dir(app.options.data_dir, app.environ)
             infos = list_profiles(data_dir)
-        except (OSError, ValueError) as error:
+        except (ProfileError, OSError, ValueError) as error:
             self.app.call_from_thread(
                 self.show_message, self.tr("profile.list_failed", details=str(error))
             )
