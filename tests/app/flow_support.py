@@ -75,6 +75,17 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
 
 
+async def until_ready(pilot: Pilot[Any], rounds: int = 50) -> None:
+    """The bank loads after the first paint, from a timer: wait for it (and the profile)."""
+    ctx = pilot.app.ctx  # type: ignore[attr-defined]
+    for _ in range(rounds):
+        await settle(pilot)
+        if ctx.bank is not None and ctx.store is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the bank or the profile never loaded")
+
+
 @asynccontextmanager
 async def running(
     make_app: Callable[..., PixApp],
@@ -95,7 +106,7 @@ async def running(
         options.setdefault("profile", PROFILE)
     app = make_app(**options)
     async with app.run_test(size=size, message_hook=hook) as pilot:
-        await settle(pilot)
+        await until_ready(pilot)
         yield pilot
 
 

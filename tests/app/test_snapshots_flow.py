@@ -16,7 +16,7 @@ from pix_tui.app.positioning_session import make_answer
 from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.positioning import PositioningScreen
 from tests.app.conftest import FIXED_NOW
-from tests.app.flow_support import PROFILE, answer, create, settle
+from tests.app.flow_support import PROFILE, answer, create, settle, until_ready
 
 SEED = 7
 
@@ -33,7 +33,7 @@ def on_challenge(challenge_id: str, number: int = 3):
 
     async def run_before(pilot) -> None:
         app = pilot.app
-        await settle(pilot)
+        await until_ready(pilot)
         app.action_position("1.1")
         await settle(pilot)
         screen = app.screen
@@ -92,7 +92,7 @@ def test_checkpoint(snap_compare, make_app, data_dir: Path) -> None:
 
     async def run_before(pilot) -> None:
         app = pilot.app
-        await settle(pilot)
+        await until_ready(pilot)
         app.action_position("1.1")
         await settle(pilot)
         bank = app.ctx.bank
@@ -121,7 +121,7 @@ def test_result(snap_compare, make_app, data_dir: Path) -> None:
 
     async def run_before(pilot) -> None:
         app = pilot.app
-        await settle(pilot)
+        await until_ready(pilot)
         app.action_position("1.1")
         await settle(pilot)
         for number in range(1, 40):
