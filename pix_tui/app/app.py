@@ -255,7 +255,14 @@ class PixApp(App[int]):
 
     @work(thread=True, group="settings")
     def save_settings(self, **values: object) -> None:
-        self.ctx.store.update_settings(**values)
+        """A setting that cannot be saved is said, and the session goes on with it."""
+        from pix_tui.store import ProfileError
+
+        try:
+            self.ctx.store.update_settings(**values)
+        except ProfileError as error:
+            message = self.ctx.tr("common.save_failed", details=error)
+            self.call_from_thread(self.notify, message, severity="error")
 
     # -- actions shared by every screen -----------------------------------------------
 

@@ -337,3 +337,24 @@ async def test_a_bank_that_cannot_be_read_leaves_the_app_open_with_a_notice(
         assert "Impossible de charger les épreuves" in notices
         assert "No space left on device" in notices
         assert app.ctx.bank is None
+
+
+async def test_a_theme_that_cannot_be_saved_is_said_and_kept_for_the_session(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    from pix_tui.store import SaveFailed
+
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+
+        def full_disk(**values: object) -> None:
+            raise SaveFailed(path=data_dir, reason="No space left on device")
+
+        app.ctx.store.update_settings = full_disk
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.theme == "pix-light"
+        notices = " ".join(n.message for n in app._notifications)
+        assert "Enregistrement impossible" in notices and "No space left" in notices
