@@ -1,4 +1,4 @@
-"""Which challenge practice serves next. Pure functions over the bank and the answers.
+"""Which challenge practice serves next: pure functions over the bank and the answers.
 
 Practice never changes a level, so its choices only have to be useful: challenges not seen yet
 first, then the ones got wrong, never the same one twice in a session while others remain.

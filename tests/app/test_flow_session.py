@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from pix_tui.app.positioning_session import PositioningSession, in_progress, make_answer
-from pix_tui.app.practice_queue import PracticeFilter, error_queue, next_practice
 from pix_tui.app.widgets.answer_widgets import proposal_order
 from pix_tui.core.history import PositioningKind, PositioningState, ResetRecord
 from pix_tui.core.loader import load_bank
 from pix_tui.core.model import Bank, Result
+from pix_tui.core.practice import PracticeFilter, error_queue, next_practice
 from pix_tui.core.rules import DEFAULT_RULES
 from pix_tui.store import MemoryProfileStore
 from tests.app.conftest import FIXED_NOW, Clock

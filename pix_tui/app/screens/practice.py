@@ -14,11 +14,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pix_tui.app.messages import AnswerRecorded
-from pix_tui.app.practice_queue import PracticeFilter, next_practice
 from pix_tui.app.screens.challenge_view import ChallengeView
 from pix_tui.app.screens.flow_keys import LEAVE
 from pix_tui.app.screens.positioning import FlowScreen, error_text
 from pix_tui.core.model import Result
+from pix_tui.core.practice import PracticeFilter, next_practice
 from pix_tui.core.referential import referential
 
 if TYPE_CHECKING:
