@@ -261,7 +261,9 @@ class PixApp(App[int]):
         try:
             self.ctx.store.update_settings(**values)
         except ProfileError as error:
-            message = self.ctx.tr("common.save_failed", details=error)
+            from pix_tui.app.text import error_text
+
+            message = self.ctx.tr("common.save_failed", details=error_text(self.ctx.tr, error))
             self.call_from_thread(self.notify, message, severity="error")
 
     # -- actions shared by every screen -----------------------------------------------

@@ -25,3 +25,16 @@ def short_date(tr: Translator, when: datetime) -> str:
         hour=when.hour,
         minute=f"{when.minute:02d}",
     )
+
+
+def error_text(tr: Translator, error: Exception) -> str:
+    """A store refusal in the learner's language (its catalogue key), else its own words."""
+    key = getattr(error, "key", "")
+    if key:
+        try:
+            text = tr(key, **getattr(error, "values", {}))
+        except (KeyError, IndexError, ValueError):
+            text = key
+        if text != key:
+            return text
+    return str(error)

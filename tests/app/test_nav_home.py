@@ -357,4 +357,5 @@ async def test_a_theme_that_cannot_be_saved_is_said_and_kept_for_the_session(
         await settle(pilot)
         assert app.theme == "pix-light"
         notices = " ".join(n.message for n in app._notifications)
-        assert "Enregistrement impossible" in notices and "No space left" in notices
+        assert "Enregistrement impossible : Impossible d'enregistrer dans" in notices
+        assert "No space left" in notices

@@ -18,7 +18,7 @@ from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.messages import ProfileChanged
 from pix_tui.app.screens.base import PixScreen
-from pix_tui.app.text import short_date
+from pix_tui.app.text import error_text, short_date
 from pix_tui.app.widgets.gauge import level_gauge
 from pix_tui.core.referential import Competence, referential
 
@@ -240,7 +240,9 @@ class BrowseScreen(PixScreen[None]):
             self.ctx.store.reset_competence(ResetRecord(competence=code, at=self.ctx.now()))
         except ProfileError as error:
             self.app.call_from_thread(
-                self.app.notify, self.tr("common.save_failed", details=error), severity="error"
+                self.app.notify,
+                self.tr("common.save_failed", details=error_text(self.ctx.tr, error)),
+                severity="error",
             )
             return
         self.app.call_from_thread(self.app.post_message, ProfileChanged())

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
+from pix_tui.app.text import error_text
 from pix_tui.i18n import Translator
 
 PIN_LENGTH = 4
@@ -63,16 +64,7 @@ def describe_error(tr: Translator, error: Exception, name: str) -> str:
     for kind, key in kinds:
         if isinstance(error, kind):
             return tr(key, name=name)
-    key = getattr(error, "key", "")
-    values = getattr(error, "values", {})
-    if key:
-        try:
-            text = tr(key, **values)
-        except (KeyError, IndexError, ValueError):
-            text = key
-        if text != key:
-            return text
-    return tr("profile.error", name=name, details=str(error))
+    return tr("profile.error", name=name, details=error_text(tr, error))
 
 
 def describe_recovery(tr: Translator, recovery: Any) -> str:
