@@ -41,7 +41,10 @@ EXIT_AFTER_HOME_ENV = "PIX_TUI_EXIT_AFTER_HOME"
 
 
 class PixApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/profile_picker.tcss"]  # noqa: RUF012
+    """The screens shown at start-up are styled with the app: a screen that brings its own
+    CSS makes Textual re-parse every style sheet when it first appears, on the way to the
+    first paint."""
     TITLE = "pix-tui"
     COMMANDS = {PixCommandProvider}  # noqa: RUF012 (Textual's own class-level convention)
     ENABLE_COMMAND_PALETTE = True
@@ -202,7 +205,7 @@ class PixApp(App[int]):
 
     def _profile_ready(self, settings: Mapping[str, Any], recoveries: Iterable[Any]) -> None:
         from pix_tui.app.screens.home import HomeScreen
-        from pix_tui.app.screens.profile_picker import describe_recovery
+        from pix_tui.app.text import describe_recovery
 
         self.theme_choice = str(settings.get("theme", themes.DEFAULT_CHOICE))
         self.theme = themes.theme_for(self.theme_choice, low_bandwidth=self.ctx.low_bandwidth)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pix_tui.i18n import Translator
 
@@ -38,3 +39,18 @@ def error_text(tr: Translator, error: Exception) -> str:
         if text != key:
             return text
     return str(error)
+
+
+def describe_recovery(tr: Translator, recovery: Any) -> str:
+    """What the store repaired when opening, in the learner's language."""
+    kept = "".join(tr("profile.recovery_kept", path=path) for path in recovery.moved_to)
+    return (
+        tr(
+            f"profile.recovery_{recovery.kind}",
+            file=recovery.file,
+            name=recovery.file.name,
+            reason=recovery.reason,
+            count=recovery.count,
+        )
+        + kept
+    )

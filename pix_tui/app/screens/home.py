@@ -7,13 +7,13 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.widgets.domain_list import DomainList
-from pix_tui.app.widgets.progress_panel import ProgressPanel
 
 WIDE = 120
 """From this width the live progress panel stays beside the list (not built below it)."""
@@ -21,7 +21,6 @@ WIDE = 120
 
 class HomeScreen(PixScreen[None]):
     SCOPE = Scope.HOME
-    CSS_PATH = "home.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     def __init__(self) -> None:
@@ -34,7 +33,7 @@ class HomeScreen(PixScreen[None]):
         with Horizontal(id="home-body"):
             yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
             if self.app.size.width >= WIDE:
-                yield ProgressPanel(id="home-panel")
+                yield self._panel()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -71,10 +70,16 @@ class HomeScreen(PixScreen[None]):
             self._painted_complete = True
             self.call_after_refresh(self.pix_app.home_painted, complete=True)
 
+    def _panel(self) -> Widget:
+        """Imported on demand: most lab terminals are 80 columns wide and never need it."""
+        from pix_tui.app.widgets.progress_panel import ProgressPanel
+
+        return ProgressPanel(id="home-panel")
+
     def on_resize(self, event: events.Resize) -> None:
-        panels = self.query(ProgressPanel)
+        panels = self.query("#home-panel")
         if event.size.width >= WIDE and not panels:
-            self.query_one("#home-body").mount(ProgressPanel(id="home-panel"))
+            self.query_one("#home-body").mount(self._panel())
         elif event.size.width < WIDE and panels:
             panels.remove()
 

@@ -67,24 +67,8 @@ def describe_error(tr: Translator, error: Exception, name: str) -> str:
     return tr("profile.error", name=name, details=error_text(tr, error))
 
 
-def describe_recovery(tr: Translator, recovery: Any) -> str:
-    """What the store repaired when opening, in the learner's language."""
-    kept = "".join(tr("profile.recovery_kept", path=path) for path in recovery.moved_to)
-    return (
-        tr(
-            f"profile.recovery_{recovery.kind}",
-            file=recovery.file,
-            name=recovery.file.name,
-            reason=recovery.reason,
-            count=recovery.count,
-        )
-        + kept
-    )
-
-
 class ProfilePickerScreen(PixScreen[None]):
     SCOPE = Scope.PICKER
-    CSS_PATH = "profile_picker.tcss"
 
     def __init__(self, preselect: str | None = None, message: str = "") -> None:
         super().__init__()
