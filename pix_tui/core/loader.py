@@ -22,7 +22,7 @@ from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.core.topics import read_topic_titles
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 RACY_SECONDS = 2.0
 MIN_VARIANTS = 2
 IGNORED_NAMES = frozenset({"README.md", "readme.md"})
@@ -56,6 +56,15 @@ class _Entry:
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     standalone: bool
+    depends: tuple[tuple[str, tuple[int, int, int] | None], ...] = ()
+
+    def fresh(self, stamp: tuple[int, int, int] | None) -> bool:
+        """Still valid if neither the file nor any attachment it names has changed."""
+        return (
+            self.standalone
+            and self.stamp == stamp
+            and all(_current_stamp(Path(path)) == seen for path, seen in self.depends)
+        )
 
 
 def default_bank_path() -> Path:
@@ -95,12 +104,14 @@ def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
     except OSError as exc:
         problem = Problem.of(path, 1, "unreadable_file", reason=exc.strerror or exc)
         return _Entry((0, 0, 0), None, (problem,), (), False)
-    standalone = b"attachments" not in data and b"![" not in data
+    standalone = b"![" not in data
     try:
         parsed = parse_challenge(data, path, root, max_level=rules.max_level)
     except ChallengeError as exc:
+        standalone = standalone and b"attachments" not in data
         return _Entry(_stamp(stat), None, exc.problems, exc.warnings, standalone)
-    return _Entry(_stamp(stat), parsed, (), parsed.warnings, standalone)
+    depends = tuple((str(a), _current_stamp(a)) for a in parsed.challenge.attachments)
+    return _Entry(_stamp(stat), parsed, (), parsed.warnings, standalone, depends)
 
 
 def _parse_chunk(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
@@ -125,7 +136,8 @@ def _parse_many(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             results = pool.map(_parse_chunk, chunks, [root] * len(chunks), [rules] * len(chunks))
             return [entry for chunk in results for entry in chunk]
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
+        # No process pool where the standard streams are not real files (inside the app).
         return _parse_chunk(paths, root, rules)
 
 
@@ -184,7 +196,7 @@ def _load_entries(
     found: dict[str, _Entry] = {}
     for path in files:
         entry = cached.get(str(path))
-        if entry is not None and entry.standalone and entry.stamp == _current_stamp(path):
+        if entry is not None and entry.fresh(_current_stamp(path)):
             found[str(path)] = entry
     missing = [path for path in files if str(path) not in found]
     for path, entry in zip(missing, _parse_many(missing, root, rules), strict=True):

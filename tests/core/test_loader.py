@@ -110,3 +110,18 @@ def test_check_json_has_the_documented_fields(tmp_path, capsys):
     assert data["coverage"]["1.1"]["3"] == 2
     assert data["skills"]["1.1"]["3"] == 1
     assert {"path", "line", "message"} <= set(data["warnings"][0])
+
+
+def test_a_cached_challenge_notices_its_attachment_disappearing(tmp_path):
+    bank = valid_bank(tmp_path / "bank")
+    write(bank, "1.2/notes.csv", "nom;note\nLéa;15\n")
+    write(bank, "1.2/qroc.md", QROC.replace("time_limit: 60", "attachments: [notes.csv]"))
+    old = os.path.getmtime(bank / "1.2/qroc.md") - 10
+    for path in bank.rglob("*"):
+        os.utime(path, (old, old))
+    cache = tmp_path / "cache"
+    assert load_bank(bank, cache_dir=cache).valid
+    assert load_bank(bank, cache_dir=cache).valid
+    (bank / "1.2/notes.csv").unlink()
+    report = load_bank(bank, cache_dir=cache)
+    assert [p.key for p in report.errors] == ["attachment_missing"]
