@@ -13,7 +13,9 @@ slip is re-checked when it matters.
 Selection: the challenge whose answer is expected to leave the least uncertainty (entropy) on
 the level; never a timed one first or right after a timed one while untimed ones remain.
 Stopping: when the most likely level reaches `stop_confidence`, or when no challenge left is
-worth asking (`min_gain`), within a minimum and a maximum number of questions.
+worth asking: none is expected to raise the chance of placing the learner right by
+`min_accuracy_gain` per question (looking `lookahead` answers ahead), within a minimum and a
+maximum number of questions.
 
 Skills: the reported skills are the most likely topic levels among those that give the most
 likely level, so level and pix are the platform's scoring of the reported skills. Before the
@@ -23,7 +25,7 @@ first answer nothing is reported but the skills kept from an earlier positioning
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -43,9 +45,9 @@ UNLIKELY_GENERAL = 1e-5
 class BayesSettings:
     """The engine's tuning; docs/engine.md gives the benchmark behind each value."""
 
-    stop_confidence: float = 0.85
+    stop_confidence: float = 0.95
     min_questions: int = 4
-    max_questions: int = 13
+    max_questions: int = 16
     slope: float = 3.0
     """Logits per level: how sharply knowing a skill drops past one's own level."""
     slip: float = SLIP
@@ -55,8 +57,10 @@ class BayesSettings:
     """Width, in levels, of the scatter of topic levels around the general level."""
     odd_topic: float = 0.02
     """Prior chance that a topic is anywhere, whatever the general level (a topic never learnt)."""
-    min_gain: float = 0.03
-    """Stop early when no challenge left can cut the uncertainty by this much (in nats)."""
+    min_accuracy_gain: float = 0.007
+    """Stop when no challenge left is expected to raise P(right level) by this much per answer."""
+    lookahead: int = 3
+    """Answers looked ahead for that gain: one answer alone seldom changes the most likely level."""
     known_guess: float = 0.1
     """A skill kept from an earlier positioning counts as one answer with this much doubt."""
 
@@ -403,14 +407,38 @@ class BayesEngine:
             if key not in scores:
                 scores[key] = self._expected_entropy(analysis, *key)
             scored.append((scores[key], challenge))
-        best = min(score for score, _ in scored)
-        if (
-            self._answered >= self._settings.min_questions
-            and entropy_part(analysis.levels, 1.0) - best < self._settings.min_gain
+        if self._answered >= self._settings.min_questions and not self._worth_asking(
+            analysis, scores
         ):
             return None
+        best = min(score for score, _ in scored)
         finalists = [challenge for score, challenge in scored if score <= best + NEGLIGIBLE]
         return step_rng(self._seed, self._answered).choice(finalists)
+
+    def _worth_asking(self, analysis: Analysis, keys: Iterable[tuple[str, int, float]]) -> bool:
+        """Whether some challenge kind is expected to raise P(right level) enough per answer."""
+        now = max(analysis.levels)
+        n = self._settings.lookahead
+        wanted = now + n * self._settings.min_accuracy_gain
+        return any(self._expected_accuracy(analysis, *key, n) >= wanted for key in keys)
+
+    def _expected_accuracy(
+        self, analysis: Analysis, topic: str, level: int, guess: float, n: int
+    ) -> float:
+        """P(the most likely level is right) after n answers to challenges of this kind.
+
+        The n answers are taken as n challenges of the same topic, level and guess rate (the
+        variants, or their like): the outcomes are the number of right answers.
+        """
+        curve = self._posterior.curve(level, guess)
+        joint = analysis.joint[self._posterior.topic_of(topic)]
+        by_right = [[0.0] * len(analysis.levels) for _ in range(n + 1)]
+        for m, q in enumerate(curve):
+            for k, row in enumerate(by_right):
+                weight = math.comb(n, k) * q**k * (1.0 - q) ** (n - k)
+                for lv, cell in enumerate(joint[m]):
+                    row[lv] += weight * cell
+        return sum(max(row) for row in by_right)
 
     def _expected_entropy(self, analysis: Analysis, topic: str, level: int, guess: float) -> float:
         curve = self._posterior.curve(level, guess)
