@@ -34,15 +34,50 @@ def _language(argv: Sequence[str]) -> str:
     return detect_language()
 
 
+def _days(text: str) -> float:
+    value = float(text.replace(",", "."))
+    if not 0 <= value <= 365:
+        raise argparse.ArgumentTypeError(f"{text}: 0 … 365")
+    return value
+
+
+def _formatter(tr: Translator) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.HelpFormatter):
+        """argparse's own words (usage:) in the learner's language too."""
+
+        def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+            if prefix is None:
+                prefix = tr("cli.usage") + " "
+            super().add_usage(usage, actions, groups, prefix)
+
+    return Formatter
+
+
+def _translate_headings(parser: argparse.ArgumentParser, tr: Translator, positionals: str) -> None:
+    parser._positionals.title = tr(positionals)
+    parser._optionals.title = tr("cli.optionals")
+
+
 def build_parser(tr: Translator) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pix-tui", description=tr("cli.description"))
-    parser.add_argument("--version", action="version", version=f"pix-tui {__version__}")
+    parser = argparse.ArgumentParser(
+        prog="pix-tui",
+        description=tr("cli.description"),
+        formatter_class=_formatter(tr),
+        add_help=False,
+    )
+    _translate_headings(parser, tr, "cli.positionals")
+    parser.add_argument("-h", "--help", action="help", help=tr("cli.help"))
+    parser.add_argument(
+        "--version", action="version", version=f"pix-tui {__version__}", help=tr("cli.version")
+    )
     parser.add_argument("--challenges", metavar="DIR", type=Path, help=tr("cli.challenges"))
     parser.add_argument("--data-dir", metavar="DIR", help=tr("cli.data_dir"))
     parser.add_argument("--profile", metavar="NAME", help=tr("cli.profile"))
     parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang"))
     parser.add_argument("--demo", action="store_true", help=tr("cli.demo"))
     parser.add_argument("--engine", choices=ENGINES, default="default", help=tr("cli.engine"))
+    parser.add_argument("--retry-days", metavar="N", type=_days, help=tr("cli.retry_days"))
+    parser.add_argument("--reset-days", metavar="N", type=_days, help=tr("cli.reset_days"))
     bandwidth = parser.add_mutually_exclusive_group()
     bandwidth.add_argument(
         "--low-bandwidth",
@@ -58,7 +93,15 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         help=tr("cli.no_low_bandwidth"),
     )
     commands = parser.add_subparsers(dest="command", metavar="check")
-    check = commands.add_parser("check", help=tr("cli.check"), description=tr("cli.check"))
+    check = commands.add_parser(
+        "check",
+        help=tr("cli.check"),
+        description=tr("cli.check"),
+        formatter_class=_formatter(tr),
+        add_help=False,
+    )
+    _translate_headings(check, tr, "cli.arguments")
+    check.add_argument("-h", "--help", action="help", help=tr("cli.help"))
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help=tr("cli.check_dir"))
     check.add_argument("--json", action="store_true", help=tr("cli.json"))
     check.add_argument("--cache", action="store_true", help=tr("cli.cache"))
@@ -190,5 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo=args.demo,
         engine=args.engine,
         low_bandwidth=args.low_bandwidth,
+        retry_days=args.retry_days,
+        reset_days=args.reset_days,
     )
     return run_app(options)

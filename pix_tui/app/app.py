@@ -393,6 +393,7 @@ def create_app(
     ctx = AppContext(
         tr=Translator(lang),
         engine_kind=options.engine,
+        rules=options.rules(),
         demo=options.demo,
         low_bandwidth=options.wants_low_bandwidth(env),
         now=now or local_now,

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pix_tui.core.rules import DEFAULT_RULES, Rules
+
 
 @dataclass(frozen=True)
 class AppOptions:
@@ -18,6 +20,19 @@ class AppOptions:
     demo: bool = False
     engine: str = "default"
     low_bandwidth: bool | None = None
+    retry_days: float | None = None
+    reset_days: float | None = None
+
+    def rules(self) -> Rules:
+        """The platform's delays unless a teacher changed them (0 for a class demo)."""
+        return Rules(
+            retry_delay_days=DEFAULT_RULES.retry_delay_days
+            if self.retry_days is None
+            else self.retry_days,
+            reset_delay_days=DEFAULT_RULES.reset_delay_days
+            if self.reset_days is None
+            else self.reset_days,
+        )
 
     def wants_low_bandwidth(self, environ: Mapping[str, str]) -> bool:
         if self.low_bandwidth is not None:
