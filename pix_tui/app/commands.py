@@ -17,7 +17,8 @@ from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from pix_tui.core.referential import referential
-from pix_tui.core.rules import Rules
+from pix_tui.core.rules import PIX_PER_LEVEL, Rules
+from pix_tui.core.scoring import max_profile_pix
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def rule_values(rules: Rules) -> dict[str, str]:
         "retry_days": f"{rules.retry_delay_days:g}",
         "reset_days": f"{rules.reset_delay_days:g}",
         "max_level": str(rules.max_level),
-        "max_pix": str(rules.max_pix_per_competence * len(referential().competences)),
+        "max_pix": str(max_profile_pix(rules)),
+        "pix_per_level": str(PIX_PER_LEVEL),
     }
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from pix_tui.core.answers import Given, check_answer, format_given
-from pix_tui.core.engine import Engine, EngineKind, create_engine
+from pix_tui.core.engine import Engine, create_engine
 from pix_tui.core.history import (
     AnswerRecord,
     PositioningKind,
@@ -23,6 +23,12 @@ from pix_tui.core.history import (
     PositioningState,
 )
 from pix_tui.core.model import Bank, Challenge, Result
+from pix_tui.core.profile import (
+    derive_profile,
+    known_for_retry,
+    resumable_positioning,
+    stored_engine_kind,
+)
 from pix_tui.core.rules import Rules
 
 CHECKPOINT_EVERY = 5
@@ -48,30 +54,9 @@ def make_answer(
     )
 
 
-def last_reset(store: Any, competence: str) -> datetime | None:
-    times = [r.at for r in store.resets() if r.competence == competence]
-    return max(times) if times else None
-
-
 def in_progress(store: Any, competence: str) -> PositioningRecord | None:
-    """The positioning to resume, if any: the latest unfinished one since the last reset."""
-    reset_at = last_reset(store, competence)
-    candidates = [
-        p
-        for p in store.positionings()
-        if p.competence == competence
-        and p.state is PositioningState.IN_PROGRESS
-        and (reset_at is None or p.started_at > reset_at)
-    ]
-    return max(candidates, key=lambda p: p.started_at) if candidates else None
-
-
-def engine_kind(name: str) -> EngineKind:
-    """An unknown engine name in an old profile falls back to the default engine."""
-    try:
-        return EngineKind(name)
-    except ValueError:
-        return EngineKind.DEFAULT
+    """The positioning to resume, if any, as the core decides it."""
+    return resumable_positioning(store.positionings(), store.resets(), competence)
 
 
 @dataclass
@@ -91,7 +76,7 @@ class PositioningSession:
     def _engine(self, answers: Sequence[AnswerRecord]) -> Engine:
         history = [(a.challenge_id, a.result) for a in answers if self.bank.get(a.challenge_id)]
         return create_engine(
-            engine_kind(self.positioning.engine),
+            stored_engine_kind(self.positioning.engine),
             self.bank,
             self.positioning.competence,
             seed=self.positioning.seed,
@@ -118,7 +103,7 @@ class PositioningSession:
             positioning = PositioningRecord(
                 id=uuid.uuid4().hex,
                 competence=competence,
-                engine=engine_kind(engine).value,
+                engine=stored_engine_kind(engine).value,
                 kind=PositioningKind.RETRY if retry else PositioningKind.FIRST,
                 state=PositioningState.IN_PROGRESS,
                 started_at=now(),
@@ -178,7 +163,6 @@ class PositioningSession:
 
 def retry_knowledge(store: Any, bank: Bank, positioning: PositioningRecord, rules: Rules) -> Any:
     """What a retry starts from: the profile as it stood when the retry began."""
-    from pix_tui.core.profile import known_for_retry
 
     before = positioning.started_at
     return known_for_retry(
@@ -212,7 +196,6 @@ def positioning_outcome(
     store: Any, bank: Bank, positioning_id: str, rules: Rules
 ) -> PositioningOutcome | None:
     """The profile derived twice by the core: from the records before, and up to the end."""
-    from pix_tui.core.profile import derive_profile
 
     positionings = list(store.positionings())
     found = [p for p in positionings if p.id == positioning_id]

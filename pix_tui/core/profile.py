@@ -300,7 +300,7 @@ def _replay(
             before.validated, before.invalidated, before.evidence, positioning.started_at, rules
         )
     engine = create_engine(
-        _kind(positioning.engine),
+        stored_engine_kind(positioning.engine),
         bank,
         positioning.competence,
         seed=positioning.seed,
@@ -323,12 +323,27 @@ def _pix_to_next_level(pix: int, rules: Rules) -> int | None:
     return PIX_PER_LEVEL - pix % PIX_PER_LEVEL
 
 
-def _kind(name: str) -> EngineKind:
+def stored_engine_kind(name: str) -> EngineKind:
     """A positioning run by an engine this version does not know is replayed by the default."""
     try:
         return EngineKind(name)
     except ValueError:
         return EngineKind.DEFAULT
+
+
+def resumable_positioning(
+    positionings: Iterable[PositioningRecord], resets: Iterable[ResetRecord], competence: str
+) -> PositioningRecord | None:
+    """The positioning to resume, if any: the latest unfinished one since the last reset."""
+    reset_at = _reset_cutoffs(resets).get(competence)
+    candidates = [
+        p
+        for p in positionings
+        if p.competence == competence
+        and p.state is PositioningState.IN_PROGRESS
+        and (reset_at is None or p.started_at >= reset_at)
+    ]
+    return max(candidates, key=lambda p: p.started_at) if candidates else None
 
 
 def _ended_at(positioning: PositioningRecord, answers: Sequence[AnswerRecord]) -> datetime:

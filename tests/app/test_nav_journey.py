@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -12,6 +13,7 @@ from pix_tui.app.screens.home import HomeScreen
 from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.screens.progress import ProgressScreen
 from pix_tui.app.screens.result import ResultScreen
+from pix_tui.core.loader import default_bank_path
 from tests.app.conftest import MakeApp, settle
 from tests.app.flow_support import answer
 
@@ -48,10 +50,12 @@ async def position_on(pilot: Pilot[object], row: int) -> None:
     assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.parametrize("shipped", [False, True], ids=["test-bank", "shipped-bank"])
 async def test_a_new_learner_becomes_certifiable_and_the_progress_view_says_so(
-    make_app: MakeApp, data_dir: Path
+    make_app: MakeApp, data_dir: Path, shipped: bool
 ) -> None:
-    app = make_app()
+    """On a small bank, and on the shipped one, where every answer type comes up."""
+    app = make_app(challenges=default_bank_path()) if shipped else make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press(*"Sacha", "enter")
@@ -70,3 +74,4 @@ async def test_a_new_learner_becomes_certifiable_and_the_progress_view_says_so(
         assert isinstance(app.screen, ProgressScreen)
         certification = str(app.screen.query_one("#certification", Static).render())
         assert "Profil certifiable" in certification
+    assert any(data_dir.rglob("answers-*.json"))
