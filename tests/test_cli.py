@@ -47,3 +47,29 @@ def test_a_negative_delay_is_refused(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--retry-days", "-1"])
     assert "-1" in capsys.readouterr().err
+
+
+def test_options_are_accepted_after_the_subcommand(capsys, tmp_path):
+    assert cli.main(["check", str(tmp_path), "--lang", "en"]) == 0
+    assert "The bank is valid." in capsys.readouterr().out
+    assert cli.main(["check", "--challenges", str(tmp_path), "--lang", "fr"]) == 0
+    assert "La banque est valide." in capsys.readouterr().out
+
+
+def test_an_option_before_the_subcommand_is_kept_when_not_repeated(capsys, tmp_path):
+    assert cli.main(["--lang", "en", "--challenges", str(tmp_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "The bank is valid." in out
+    assert f"Bank {tmp_path.name}" in out or str(tmp_path) in out
+
+
+def test_help_lists_each_command_once_and_as_optional(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("PIX_TUI_LANG", raising=False)
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert sum(line.split()[:1] == ["check"] for line in out.splitlines()) == 1
+    assert "[command]" in out
+    assert "before or after the" in out
