@@ -73,7 +73,10 @@ def check_answer(challenge: Challenge, given: Given, elapsed_s: float | None = N
 
 
 def format_given(challenge: Challenge, given: Given) -> str:
-    """The learner's answer as one line of text, for the store and the review."""
+    """The learner's answer as one line of text, for the store and the review.
+
+    Blanks are written by name, not label: stored answers must not change when a label does.
+    """
     if given is None:
         return ""
     if isinstance(given, int):
@@ -92,4 +95,6 @@ def correct_answer_text(challenge: Challenge) -> str:
         return " | ".join(p.text for p in challenge.proposals if p.correct)
     if challenge.type is ChallengeType.QROC:
         return challenge.answers[0] if challenge.answers else ""
-    return " | ".join(f"{name} = {values[0]}" for name, values in challenge.blanks.items())
+    return " | ".join(
+        f"{challenge.label(name)} = {values[0]}" for name, values in challenge.blanks.items()
+    )

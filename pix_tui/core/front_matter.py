@@ -27,8 +27,8 @@ REQUIRED_KEYS = ("id", "competence", "topic", "level", "type")
 KEYS_BY_TYPE: dict[ChallengeType, frozenset[str]] = {
     ChallengeType.QCU: frozenset({"shuffle"}),
     ChallengeType.QCM: frozenset({"shuffle"}),
-    ChallengeType.QROC: frozenset({"answers", "tolerance", "input"}),
-    ChallengeType.QROCM: frozenset({"answers", "tolerance", "input", "mode"}),
+    ChallengeType.QROC: frozenset({"answers", "tolerance", "input", "examples"}),
+    ChallengeType.QROCM: frozenset({"answers", "tolerance", "input", "mode", "labels", "examples"}),
 }
 COMMON_KEYS = frozenset({*REQUIRED_KEYS, "time_limit", "attachments"})
 ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
@@ -83,12 +83,28 @@ def load_yaml(source: str, ctx: Problems) -> tuple[dict[str, Any], dict[str, int
         ctx.error(2, "front_matter_not_mapping")
         return None
     lines: dict[str, int] = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         key = str(key_node.value)
         if key in lines:
             ctx.error(key_node.start_mark.line + 2, "key_twice", key=key)
         lines[key] = key_node.start_mark.line + 2
+        _nested_lines(value_node, key, lines, depth=2)
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _nested_lines(node: yaml.Node, path: str, lines: dict[str, int], depth: int) -> None:
+    """Lines of nested items (`examples.accept.0`, `labels.ville`), to point at the exact one."""
+    if depth == 0:
+        return
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.setdefault(f"{path}.{index}", item.start_mark.line + 2)
+            _nested_lines(item, f"{path}.{index}", lines, depth - 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = f"{path}.{key_node.value}"
+            lines.setdefault(name, key_node.start_mark.line + 2)
+            _nested_lines(value_node, name, lines, depth - 1)
 
 
 def string_list(value: Any, key: str, line: int, ctx: Problems) -> tuple[str, ...]:
@@ -200,6 +216,9 @@ class Fields:
     lines: dict[str, int]
 
     def line(self, key: str) -> int:
+        """The line of a key or nested item (`examples.accept.2`), else of its nearest parent."""
+        while key not in self.lines and "." in key:
+            key = key.rsplit(".", 1)[0]
         return self.lines.get(key, 1)
 
     def get(self, key: str, convert: Callable[[Any, int], Any], default: Any = None) -> Any:

@@ -22,7 +22,7 @@ from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.core.topics import read_topic_titles
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 RACY_SECONDS = 2.0
 MIN_VARIANTS = 2
 IGNORED_NAMES = frozenset({"README.md", "readme.md"})

@@ -92,6 +92,7 @@ class Challenge:
     explanation: str = ""
     tutorials: tuple[Tutorial, ...] = ()
     attachments: tuple[Path, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def skill(self) -> Skill:
@@ -104,6 +105,10 @@ class Challenge:
     @property
     def blank_names(self) -> tuple[str, ...]:
         return tuple(self.blanks)
+
+    def label(self, blank: str) -> str:
+        """What the learner reads beside a blank: its label, else its name."""
+        return self.labels.get(blank, blank)
 
     @property
     def correct_indices(self) -> frozenset[int]:

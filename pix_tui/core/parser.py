@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from pix_tui.core.alternatives import AlternativesError, expand
+from pix_tui.core.answer_examples import check_examples
 from pix_tui.core.front_matter import (
     ALL_KEYS,
     COMMON_KEYS,
@@ -245,10 +247,46 @@ def _qrocm_answers(
         if str(key) not in names:
             ctx.error(line, "answers_without_blank", name=key)
     return {
-        name: string_list(value[name], f"answers.{name}", line, ctx)
+        name: _expanded(string_list(value[name], f"answers.{name}", line, ctx), line, ctx)
         for name in names
         if name in value
     }
+
+
+def _expanded(values: tuple[str, ...], line: int, ctx: Problems) -> tuple[str, ...]:
+    """Written answers with their `[a|b]?` alternatives spelled out, in a stable order."""
+    result: dict[str, None] = {}
+    for value in values:
+        try:
+            result.update(dict.fromkeys(expand(value)))
+        except AlternativesError as exc:
+            ctx.error(line, exc.code, value=value, **exc.values)
+    return tuple(result)
+
+
+def _labels(fields: Fields, blanks: list[tuple[str, int]], ctx: Problems) -> dict[str, str]:
+    """Each blank's label for the learner; the name stays the key for answers and examples."""
+    raw = fields.data.get("labels")
+    line = fields.line("labels")
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        ctx.error(line, "labels_not_mapping")
+        return {}
+    names = [name for name, _ in blanks]
+    labels: dict[str, str] = {}
+    for key, value in raw.items():
+        where = fields.line(f"labels.{key}")
+        if str(key) not in names:
+            ctx.error(where, "label_without_blank", name=key)
+        elif not isinstance(value, str) or not value.strip():
+            ctx.error(where, "label_not_text", name=key)
+        else:
+            labels[str(key)] = value.strip()
+    for name, blank_line in blanks:
+        if name not in labels and name not in raw:
+            ctx.warn(blank_line, "blank_without_label", name=name)
+    return labels
 
 
 def _check_numbers(values: tuple[str, ...], line: int, ctx: Problems) -> None:
@@ -332,11 +370,13 @@ def _parse(
     )
     answers: tuple[str, ...] = ()
     blanks: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
     blank_list = _blanks("\n".join(body_lines[:statement_end]), offset, ctx)
     if kind is ChallengeType.QROC:
         if "answers" not in fields.data:
             ctx.error(1, "qroc_needs_answers")
         answers = fields.get("answers", lambda v, ln: string_list(v, "answers", ln, ctx), ())
+        answers = _expanded(answers, fields.line("answers"), ctx)
         if input_kind is InputKind.NUMBER:
             _check_numbers(answers, fields.line("answers"), ctx)
     elif kind is ChallengeType.QROCM:
@@ -344,6 +384,7 @@ def _parse(
             ctx.error(1, "qrocm_needs_answers")
         else:
             blanks = _qrocm_answers(fields.data["answers"], fields.line("answers"), blank_list, ctx)
+        labels = _labels(fields, blank_list, ctx)
         if "mode" not in fields.data:
             ctx.error(1, "qrocm_needs_mode")
         if input_kind is InputKind.NUMBER:
@@ -382,5 +423,10 @@ def _parse(
         attachments=fields.get(
             "attachments", lambda v, ln: attachments_value(v, ln, path, root, ctx), ()
         ),
+        labels=labels,
     )
+    if not kind.is_choice:
+        check_examples(challenge, fields, ctx)
+        if ctx.errors:
+            return None
     return challenge, fields.line("id")

@@ -52,6 +52,9 @@ type: qroc
 tolerance: [t1, t2]
 answers: [pdf, .pdf]
 time_limit: 60
+examples:
+  accept: [PDF, .pdf, " Pdf "]
+  refuse: [doc, pdf2]
 ---
 Quelle extension porte un fichier PDF ?
 
@@ -70,6 +73,17 @@ tolerance: t1
 answers:
   premier: [Firefox, Chrome]
   second: [Chrome, Firefox]
+labels:
+  premier: Premier navigateur
+  second: Second navigateur
+examples:
+  accept:
+    - {{premier: firefox, second: chrome}}
+    - {{premier: Firefox, second: Chrome}}
+    - {{premier: CHROME, second: FIREFOX}}
+  refuse:
+    - {{premier: Edge, second: Chrome}}
+    - {{premier: Firefox, second: Opera}}
 ---
 Cite deux navigateurs : {{{{premier}}}} et {{{{second}}}}.
 

@@ -64,9 +64,9 @@ def test_the_cache_gives_the_same_bank_and_sees_changes(tmp_path):
     second = load_bank(bank, cache_dir=cache)
     assert list(cache.iterdir())
     assert second.bank.challenges == first.bank.challenges
-    write(bank, "1.2/qroc.md", QROC.replace("answers: [pdf, .pdf]", "answers: [odt]"))
+    write(bank, "1.2/qroc.md", QROC.replace("answers: [pdf, .pdf]", "answers: [pdf, .pdf, PDF/A]"))
     third = load_bank(bank, cache_dir=cache)
-    assert third.bank.get("qroc-1").answers == ("odt",)
+    assert third.bank.get("qroc-1").answers == ("pdf", ".pdf", "PDF/A")
 
 
 def test_a_corrupt_cache_changes_nothing(tmp_path):

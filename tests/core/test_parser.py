@@ -131,7 +131,10 @@ def test_not_utf8_is_reported_with_its_line(tmp_path):
     data = QROC.encode().replace(b"Quelle", b"Qu\xe9lle")
     with pytest.raises(ChallengeError) as info:
         parse_challenge(data, tmp_path / "c.md", tmp_path)
-    assert info.value.problems[0].line == 11
+    assert (
+        info.value.problems[0].line
+        == QROC.split("\n").index("Quelle extension porte un fichier PDF ?") + 1
+    )
     assert "UTF-8" in info.value.problems[0].message
 
 
@@ -170,3 +173,65 @@ def test_any_text_after_a_front_matter_raises_only_the_projects_error(tmp_path_f
             parse_challenge(document.encode(), root / "fuzz.md", root)
         except ChallengeError as exc:
             assert exc.problems
+
+
+def test_accepted_answers_expand_their_alternatives(tmp_path):
+    text = QROC.replace("answers: [pdf, .pdf]", 'answers: ["[le|un]? [format]? pdf", .pdf]')
+    challenge = parse(text, tmp_path).challenge
+    assert challenge.answers[0] == "pdf"
+    assert {"le pdf", "un format pdf", "format pdf", ".pdf"} <= set(challenge.answers)
+
+
+def test_a_malformed_alternative_is_an_error_at_the_answers_line(tmp_path):
+    text = QROC.replace("answers: [pdf, .pdf]", 'answers: ["[le|un pdf"]')
+    line = text.split("\n").index('answers: ["[le|un pdf"]') + 1
+    assert any(e.startswith(f"{line}: unbalanced brackets") for e in errors(text, tmp_path))
+
+
+def test_an_accepted_example_the_checker_refuses_is_an_error_at_its_line(tmp_path):
+    text = QROC.replace("accept: [PDF, .pdf,", "accept: [PDF, .pdf, le pdf,")
+    line = text.split("\n").index('  accept: [PDF, .pdf, le pdf, " Pdf "]') + 1
+    assert errors(text, tmp_path) == [
+        f"{line}: the example 'le pdf' should be accepted, but the checker refuses it"
+    ]
+
+
+def test_a_refused_example_the_checker_accepts_is_an_error(tmp_path):
+    text = QROC.replace("refuse: [doc, pdf2]", "refuse: [doc, P.D.F]")
+    assert errors(text, tmp_path)[0].endswith(
+        "the example 'P.D.F' should be refused, but the checker accepts it"
+    )
+
+
+def test_qrocm_examples_are_checked_blank_by_blank_at_their_own_line(tmp_path):
+    text = QROCM.format(mode="ind").replace(
+        "    - {premier: CHROME, second: FIREFOX}", "    - {premier: Safari, second: Chrome}"
+    )
+    line = text.split("\n").index("    - {premier: Safari, second: Chrome}") + 1
+    assert errors(text, tmp_path) == [
+        f"{line}: the example 'premier: Safari, second: Chrome' should be accepted, "
+        "but the checker refuses it"
+    ]
+    missing_blank = QROCM.format(mode="dep").replace(
+        "    - {premier: Edge, second: Chrome}", "    - {premier: Edge}"
+    )
+    assert any("maps every blank" in e for e in errors(missing_blank, tmp_path))
+
+
+def test_too_few_or_no_examples_are_warnings(tmp_path):
+    few = QROC.replace("refuse: [doc, pdf2]", "refuse: [doc]")
+    assert [w.key for w in parse(few, tmp_path).warnings] == ["examples_too_few"]
+    start = QROC.index("examples:")
+    none = QROC[:start] + QROC[QROC.index("---\nQuelle") :]
+    assert [w.key for w in parse(none, tmp_path).warnings] == ["examples_missing"]
+
+
+def test_blank_labels_are_kept_and_checked(tmp_path):
+    challenge = parse(QROCM.format(mode="dep"), tmp_path).challenge
+    assert challenge.label("premier") == "Premier navigateur"
+    unlabelled = QROCM.format(mode="dep").replace("  second: Second navigateur\n", "")
+    parsed = parse(unlabelled, tmp_path)
+    assert parsed.challenge.label("second") == "second"
+    assert [w.key for w in parsed.warnings] == ["blank_without_label"]
+    stray = QROCM.format(mode="dep").replace("  second: Second", "  troisieme: Trois")
+    assert any("not a blank of the statement" in e for e in errors(stray, tmp_path))

@@ -39,7 +39,7 @@ def statement_markdown(challenge: Challenge, tr: Translator) -> str:
 
     def gap(match: re.Match[str]) -> str:
         name = match.group(1)
-        return f"**[{numbers.get(name, '?')}. {name}]**"
+        return f"**[{numbers.get(name, '?')}. {challenge.label(name)}]**"
 
     def image(match: re.Match[str]) -> str:
         return "*[" + tr("challenge.image", alt=match.group(1).strip()) + "]*"

@@ -217,7 +217,8 @@ class BlanksAnswer(Vertical):
     def compose(self) -> ComposeResult:
         for number, name in enumerate(self.challenge.blank_names, start=1):
             with Horizontal(classes="blank-row"):
-                yield Label(f"{number}. {name}", classes="blank-label", markup=False)
+                label = f"{number}. {self.challenge.label(name)}"
+                yield Label(label, classes="blank-label", markup=False)
                 field = Input(placeholder=self.placeholder, classes="blank-input", compact=True)
                 field.cursor_blink = self.blink
                 yield field
