@@ -62,7 +62,7 @@ def test_malformed_patterns_are_refused_with_a_catalogue_code(pattern, code):
 WORD = st.text(alphabet="abcdé '-", min_size=1, max_size=6)
 
 
-@given(st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=3), st.booleans()), max_size=4))
+@given(st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=3), st.booleans()), max_size=3))
 def test_every_expansion_is_trimmed_single_spaced_and_bounded(groups):
     pattern = " ".join("[" + "|".join(words) + "]" + ("?" if opt else "") for words, opt in groups)
     pattern += " fin"
