@@ -27,7 +27,8 @@ class PositioningKind(enum.StrEnum):
 class AnswerRecord:
     """One answer, written to disk before the next challenge is shown.
 
-    `positioning_id` is empty for practice answers, which never change a level.
+    `positioning_id` is empty for practice answers, which never change a level;
+    `certification_id` names the certification blanche the answer belongs to.
     `given` is the learner's answer as text, for the review screen.
     """
 
@@ -39,10 +40,15 @@ class AnswerRecord:
     duration_s: float
     at: datetime
     positioning_id: str = ""
+    certification_id: str = ""
 
     @property
     def is_practice(self) -> bool:
-        return not self.positioning_id
+        return not self.positioning_id and not self.certification_id
+
+    @property
+    def is_certification(self) -> bool:
+        return bool(self.certification_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +69,65 @@ class ResetRecord:
 
     competence: str
     at: datetime
+
+
+class CertificationState(enum.StrEnum):
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+class CertificationEnd(enum.StrEnum):
+    """How a certification blanche ended: questions left at time up or abandon count as wrong."""
+
+    COMPLETED = "completed"
+    TIME_UP = "time_up"
+    ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedQuestion:
+    """One question of a certification, chosen at its start and served in the stored order.
+
+    `skill` is the skill name (`@topicN`); `dep` marks a QROCM-dep, which counts twice in a
+    competence of fewer than 3 questions; `fresh` says the learner had never answered it.
+    """
+
+    competence: str
+    skill: str
+    level: int
+    challenge_id: str
+    dep: bool = False
+    fresh: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CompetenceStart:
+    """A competence's positioning level and pix when the certification began: what it checks."""
+
+    competence: str
+    level: int
+    pix: int
+    direct_skills: int = 0
+    """Skills validated directly while positioning: fewer than 3 means fewer questions."""
+
+
+@dataclass(frozen=True, slots=True)
+class CertificationRecord:
+    """A certification blanche: its questions, fixed at the start, and how it went.
+
+    Answers are `AnswerRecord`s carrying this id. `elapsed_s` is the time spent saved when the
+    learner leaves; `unserved` lists questions whose challenge the bank no longer held.
+    """
+
+    id: str
+    started_at: datetime
+    minutes: int
+    questions: tuple[PlannedQuestion, ...]
+    competences: tuple[CompetenceStart, ...]
+    state: CertificationState = CertificationState.IN_PROGRESS
+    ended_at: datetime | None = None
+    end: CertificationEnd | None = None
+    elapsed_s: float = 0.0
+    neutralised: tuple[int, ...] = ()
+    unserved: tuple[int, ...] = ()
+    seed: int = 0

@@ -18,6 +18,8 @@ class Rules:
     max_level: int = 6
     retry_delay_days: float = 4.0
     reset_delay_days: float = 7.0
+    certification_delay_days: float = 15.0
+    certification_minutes: int = 105
 
     @property
     def max_pix_per_competence(self) -> int:

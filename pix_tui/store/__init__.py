@@ -23,16 +23,19 @@ from pix_tui.store.memory import MemoryProfileStore
 from pix_tui.store.paths import resolve_data_dir
 from pix_tui.store.profile_base import BaseProfileStore
 from pix_tui.store.profiles import (
+    CertificationHistory,
     ProfileInfo,
     ProfileStore,
     create_profile,
     list_profiles,
     open_profile,
+    read_certifications,
 )
 from pix_tui.store.recovery import Recovery, RecoveryKind
 
 __all__ = [
     "BaseProfileStore",
+    "CertificationHistory",
     "FolderUnusable",
     "InvalidPin",
     "InvalidProfileName",
@@ -55,5 +58,6 @@ __all__ = [
     "create_profile",
     "list_profiles",
     "open_profile",
+    "read_certifications",
     "resolve_data_dir",
 ]

@@ -1,7 +1,8 @@
 """The files of one profile folder and the shape of their TinyDB documents.
 
 ```
-profile.json         tables profile (schema, name, created, pin), settings, positionings, resets
+profile.json         tables profile (schema, name, created, pin), settings, positionings, resets,
+                     certifications (the certifications blanches; their answers go to the chunks)
 answers-0001.json    table answers: the first ANSWERS_PER_CHUNK answers, then answers-0002…
 *.bak                the previous version of each file (one backup generation)
 lock                 held with flock while a pix-tui has the profile open
@@ -33,6 +34,7 @@ PROFILE_TABLE = "profile"
 SETTINGS_TABLE = "settings"
 POSITIONINGS_TABLE = "positionings"
 RESETS_TABLE = "resets"
+CERTIFICATIONS_TABLE = "certifications"
 ANSWERS_TABLE = "answers"
 SINGLE_DOC = "1"
 MAIN_INDENT = 1
@@ -90,6 +92,7 @@ def new_main_tables(name: str, created: datetime, pin: PinHash | None) -> Tables
         SETTINGS_TABLE: {SINGLE_DOC: {}},
         POSITIONINGS_TABLE: {},
         RESETS_TABLE: {},
+        CERTIFICATIONS_TABLE: {},
     }
 
 
@@ -132,7 +135,7 @@ def read_header(path: Path, tables: Tables) -> ProfileHeader:
 
 def with_missing_tables(tables: Tables) -> Tables:
     """A hand-made profile may omit empty tables; TinyDB and the store expect them all."""
-    for table in (SETTINGS_TABLE, POSITIONINGS_TABLE, RESETS_TABLE):
+    for table in (SETTINGS_TABLE, POSITIONINGS_TABLE, RESETS_TABLE, CERTIFICATIONS_TABLE):
         tables.setdefault(table, {})
     tables[SETTINGS_TABLE].setdefault(SINGLE_DOC, {})
     return tables

@@ -12,7 +12,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
@@ -22,6 +22,7 @@ from tinydb.table import Document
 
 from pix_tui.core.history import (
     AnswerRecord,
+    CertificationRecord,
     PositioningRecord,
     PositioningState,
     ResetRecord,
@@ -30,6 +31,7 @@ from pix_tui.store.atomic_storage import UnreadableDocument
 from pix_tui.store.errors import InvalidRecord, ProfileClosed, SaveFailed
 from pix_tui.store.layout import (
     ANSWERS_TABLE,
+    CERTIFICATIONS_TABLE,
     POSITIONINGS_TABLE,
     RESETS_TABLE,
     SETTINGS_TABLE,
@@ -38,6 +40,7 @@ from pix_tui.store.layout import (
 )
 from pix_tui.store.records import (
     answer_to_doc,
+    certification_to_doc,
     positioning_to_doc,
     reset_to_doc,
 )
@@ -78,6 +81,7 @@ class LoadedRecords:
     positionings: list[PositioningRecord]
     resets: list[ResetRecord]
     settings: dict[str, Any]
+    certifications: list[CertificationRecord] = field(default_factory=list)
 
 
 def _location(db: TinyDB) -> str:
@@ -102,6 +106,7 @@ class BaseProfileStore:
         self._positionings = records.positionings
         self._resets = records.resets
         self._settings = records.settings
+        self._certifications = records.certifications
         self._mutex = threading.RLock()
         self._closed = False
         self.recoveries = recoveries
@@ -195,6 +200,43 @@ class BaseProfileStore:
     def resets(self) -> list[ResetRecord]:
         with self._guard():
             return list(self._resets)
+
+    # -- certifications blanches ---------------------------------------------------------
+
+    def start_certification(self, record: CertificationRecord) -> None:
+        """On disk, with its questions, before the first one is shown."""
+        with self._writing(self._main):
+            table = self._main.table(CERTIFICATIONS_TABLE)
+            if any(c.id == record.id for c in self._certifications) or table.contains(
+                Query().id == record.id
+            ):
+                raise InvalidRecord(detail=f"A certification with id {record.id!r} already exists.")
+            table.insert(certification_to_doc(record))
+            self._certifications.append(record)
+
+    def update_certification(
+        self, certification_id: str, change: Callable[[CertificationRecord], CertificationRecord]
+    ) -> CertificationRecord:
+        """Apply a pure change (time saved, end, a neutralised or unserved question) and save
+        it; returns the record as stored. The id never changes."""
+        with self._guard():
+            index = next(
+                (i for i, c in enumerate(self._certifications) if c.id == certification_id), None
+            )
+            if index is None:
+                raise InvalidRecord(
+                    detail=f"There is no certification with id {certification_id!r}."
+                )
+            changed = replace(change(self._certifications[index]), id=certification_id)
+            doc = certification_to_doc(changed)
+            with self._writing(self._main):
+                self._main.table(CERTIFICATIONS_TABLE).update(doc, Query().id == certification_id)
+            self._certifications[index] = changed
+            return changed
+
+    def certifications(self) -> list[CertificationRecord]:
+        with self._guard():
+            return list(self._certifications)
 
     # -- lifetime ---------------------------------------------------------------------
 

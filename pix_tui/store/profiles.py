@@ -10,6 +10,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from pix_tui.core.history import AnswerRecord, CertificationRecord
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
     AtomicJSONStorage,
@@ -44,6 +45,7 @@ from pix_tui.store.profile_base import AnswerChunks, BaseProfileStore, LoadedRec
 from pix_tui.store.records import (
     RecordError,
     answer_from_doc,
+    certification_from_doc,
     positioning_from_doc,
     reset_from_doc,
 )
@@ -105,6 +107,57 @@ def list_profiles(data_dir: Path) -> list[ProfileInfo]:
     headers = [h for h in map(_peek_header, folders) if h is not None]
     infos = [ProfileInfo(h.name, h.pin is not None, h.created) for h in headers]
     return sorted(infos, key=lambda info: (info.name.casefold(), info.name))
+
+
+@dataclass(frozen=True, slots=True)
+class CertificationHistory:
+    """A profile's certifications blanches and their answers, read without the lock."""
+
+    name: str
+    certifications: tuple[CertificationRecord, ...]
+    answers: tuple[AnswerRecord, ...]
+
+
+def _decode_quietly(docs: Mapping[str, Any], decode: Callable[[Any], Any]) -> list[Any]:
+    records = []
+    for doc_id in sorted(docs, key=int):
+        try:
+            records.append(decode(docs[doc_id]))
+        except RecordError:
+            continue
+    return records
+
+
+def _peek_tables(path: Path) -> Tables | None:
+    for candidate in (path, backup_path(path)):
+        try:
+            return read_tables(candidate)
+        except (OSError, UnreadableDocument):
+            continue
+    return None
+
+
+def read_certifications(data_dir: Path, name: str) -> CertificationHistory:
+    """Read-only, lock-free (another pix-tui may hold the profile: its writes are atomic
+    renames), for a teacher's class view. Damaged records are left out, never repaired here;
+    opening the profile reports them. Raises ProfileNotFound."""
+    display = clean_name(name)
+    folder = profile_folder(data_dir, display)
+    main = _peek_tables(layout.main_path(folder))
+    if main is None:
+        raise ProfileNotFound(name=display, folder=data_dir)
+    try:
+        display = layout.read_header(layout.main_path(folder), main).name
+    except UnreadableDocument:
+        raise ProfileNotFound(name=display, folder=data_dir) from None
+    records = _decode_quietly(main.get(layout.CERTIFICATIONS_TABLE, {}), certification_from_doc)
+    answers: list[AnswerRecord] = []
+    for number in layout.chunk_numbers(folder):
+        tables = _peek_tables(layout.chunk_path(folder, number))
+        if tables is not None:
+            decoded = _decode_quietly(tables.get(layout.ANSWERS_TABLE, {}), answer_from_doc)
+            answers += [a for a in decoded if a.is_certification]
+    return CertificationHistory(display, tuple(records), tuple(answers))
 
 
 # -- creating -----------------------------------------------------------------------------
@@ -207,7 +260,7 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
         header = layout.read_header(main_path, main)
     main = layout.with_missing_tables(main)
     chunks, records = _load_answers(folder, now, recoveries)
-    positionings, resets = _load_main_records(main_path, main, recoveries)
+    positionings, resets, certifications = _load_main_records(main_path, main, recoveries)
     return ProfileStore(
         folder,
         lock,
@@ -215,7 +268,11 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
         main=TinyDB(main_path, storage=AtomicJSONStorage, initial=main, indent=layout.MAIN_INDENT),
         chunks=chunks,
         records=LoadedRecords(
-            records, positionings, resets, dict(main[layout.SETTINGS_TABLE][layout.SINGLE_DOC])
+            records,
+            positionings,
+            resets,
+            dict(main[layout.SETTINGS_TABLE][layout.SINGLE_DOC]),
+            certifications,
         ),
         recoveries=tuple(recoveries),
     )
@@ -287,10 +344,13 @@ def _decode_all(
 
 def _load_main_records(
     path: Path, main: Tables, out: list[Recovery]
-) -> tuple[list[Any], list[Any]]:
+) -> tuple[list[Any], list[Any], list[Any]]:
     positionings = _decode_all(path, main[layout.POSITIONINGS_TABLE], positioning_from_doc, out)
     resets = _decode_all(path, main[layout.RESETS_TABLE], reset_from_doc, out)
-    return positionings, resets
+    certifications = _decode_all(
+        path, main[layout.CERTIFICATIONS_TABLE], certification_from_doc, out
+    )
+    return positionings, resets, certifications
 
 
 def _load_answers(

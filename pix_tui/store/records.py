@@ -13,6 +13,11 @@ from typing import Any, TypeVar
 
 from pix_tui.core.history import (
     AnswerRecord,
+    CertificationEnd,
+    CertificationRecord,
+    CertificationState,
+    CompetenceStart,
+    PlannedQuestion,
     PositioningKind,
     PositioningRecord,
     PositioningState,
@@ -59,7 +64,7 @@ def _choice(doc: Mapping[str, Any], name: str, enum_type: type[E]) -> E:
 
 
 def answer_to_doc(record: AnswerRecord) -> Doc:
-    return {
+    doc = {
         "challenge_id": record.challenge_id,
         "competence": record.competence,
         "skill": record.skill,
@@ -69,6 +74,9 @@ def answer_to_doc(record: AnswerRecord) -> Doc:
         "at": record.at.isoformat(),
         "positioning_id": record.positioning_id,
     }
+    if record.certification_id:
+        doc["certification_id"] = record.certification_id
+    return doc
 
 
 def answer_from_doc(doc: Mapping[str, Any]) -> AnswerRecord:
@@ -81,6 +89,7 @@ def answer_from_doc(doc: Mapping[str, Any]) -> AnswerRecord:
         duration_s=float(_field(doc, "duration_s", (int, float))),
         at=_date(doc, "at"),
         positioning_id=_field(doc, "positioning_id", str),
+        certification_id=_field(doc, "certification_id", str) if "certification_id" in doc else "",
     )
 
 
@@ -117,3 +126,97 @@ def reset_to_doc(record: ResetRecord) -> Doc:
 
 def reset_from_doc(doc: Mapping[str, Any]) -> ResetRecord:
     return ResetRecord(competence=_field(doc, "competence", str), at=_date(doc, "at"))
+
+
+def _list(doc: Mapping[str, Any], name: str) -> list[Any]:
+    return list(_field(doc, name, list))
+
+
+def _indices(doc: Mapping[str, Any], name: str) -> tuple[int, ...]:
+    values = _list(doc, name)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
+        raise RecordError(f"field {name!r} must list question numbers ({values!r})")
+    return tuple(values)
+
+
+def _question_from_doc(doc: Any) -> PlannedQuestion:
+    if not isinstance(doc, dict):
+        raise RecordError(f"a question is not a record ({doc!r})")
+    return PlannedQuestion(
+        competence=_field(doc, "competence", str),
+        skill=_field(doc, "skill", str),
+        level=_field(doc, "level", int),
+        challenge_id=_field(doc, "challenge_id", str),
+        dep=_field(doc, "dep", bool),
+        fresh=_field(doc, "fresh", bool),
+    )
+
+
+def _start_from_doc(doc: Any) -> CompetenceStart:
+    if not isinstance(doc, dict):
+        raise RecordError(f"a competence is not a record ({doc!r})")
+    return CompetenceStart(
+        competence=_field(doc, "competence", str),
+        level=_field(doc, "level", int),
+        pix=_field(doc, "pix", int),
+        direct_skills=_field(doc, "direct_skills", int),
+    )
+
+
+def certification_to_doc(record: CertificationRecord) -> Doc:
+    return {
+        "id": record.id,
+        "started_at": record.started_at.isoformat(),
+        "minutes": record.minutes,
+        "questions": [
+            {
+                "competence": q.competence,
+                "skill": q.skill,
+                "level": q.level,
+                "challenge_id": q.challenge_id,
+                "dep": q.dep,
+                "fresh": q.fresh,
+            }
+            for q in record.questions
+        ],
+        "competences": [
+            {
+                "competence": c.competence,
+                "level": c.level,
+                "pix": c.pix,
+                "direct_skills": c.direct_skills,
+            }
+            for c in record.competences
+        ],
+        "state": record.state.value,
+        "ended_at": record.ended_at.isoformat() if record.ended_at else None,
+        "end": record.end.value if record.end else None,
+        "elapsed_s": record.elapsed_s,
+        "neutralised": list(record.neutralised),
+        "unserved": list(record.unserved),
+        "seed": record.seed,
+    }
+
+
+def certification_from_doc(doc: Mapping[str, Any]) -> CertificationRecord:
+    ended = _date(doc, "ended_at") if doc.get("ended_at") is not None else None
+    end = _choice(doc, "end", CertificationEnd) if doc.get("end") is not None else None
+    questions = tuple(_question_from_doc(q) for q in _list(doc, "questions"))
+    count = len(questions)
+    neutralised, unserved = _indices(doc, "neutralised"), _indices(doc, "unserved")
+    if any(i >= count for i in (*neutralised, *unserved)):
+        raise RecordError(f"a question number is beyond the {count} questions")
+    return CertificationRecord(
+        id=_field(doc, "id", str),
+        started_at=_date(doc, "started_at"),
+        minutes=_field(doc, "minutes", int),
+        questions=questions,
+        competences=tuple(_start_from_doc(c) for c in _list(doc, "competences")),
+        state=_choice(doc, "state", CertificationState),
+        ended_at=ended,
+        end=end,
+        elapsed_s=float(_field(doc, "elapsed_s", (int, float))),
+        neutralised=neutralised,
+        unserved=unserved,
+        seed=_field(doc, "seed", int),
+    )
