@@ -288,7 +288,7 @@ def table(rows: Sequence[Row]) -> str:
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=200, help="learners per cell")
+    parser.add_argument("--learners", type=int, default=100, help="learners per cell")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bank", metavar="DIR", default=str(DEFAULT_BANK))
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)

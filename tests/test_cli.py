@@ -29,6 +29,7 @@ def test_every_option_reaches_the_app(monkeypatch, tmp_path):
     monkeypatch.setattr("pix_tui.app.run_app", lambda options: seen.append(options) or 0)
     argv = ["--challenges", str(tmp_path), "--data-dir", "d", "--profile", "Léa", "--lang", "en"]
     argv += ["--demo", "--engine", "smart-random", "--retry-days", "0", "--reset-days", "0,5"]
+    argv += ["--certification-days", "0"]
     assert cli.main([*argv, "--low-bandwidth"]) == 0
     [options] = seen
     assert (options.challenges, options.data_dir, options.profile) == (tmp_path, "d", "Léa")
@@ -36,11 +37,13 @@ def test_every_option_reaches_the_app(monkeypatch, tmp_path):
     assert options.low_bandwidth is True
     rules = options.rules()
     assert (rules.retry_delay_days, rules.reset_delay_days) == (0, 0.5)
+    assert rules.certification_delay_days == 0
 
 
 def test_the_platform_delays_are_the_default():
     rules = AppOptions().rules()
     assert (rules.retry_delay_days, rules.reset_delay_days) == (4, 7)
+    assert (rules.certification_delay_days, rules.certification_minutes) == (15, 105)
 
 
 def test_a_negative_delay_is_refused(capsys):

@@ -92,6 +92,8 @@ def rule_values(rules: Rules) -> dict[str, str]:
     return {
         "retry_days": f"{rules.retry_delay_days:g}",
         "reset_days": f"{rules.reset_delay_days:g}",
+        "certification_days": f"{rules.certification_delay_days:g}",
+        "certification_minutes": str(rules.certification_minutes),
         "max_level": str(rules.max_level),
         "max_pix": str(max_profile_pix(rules)),
         "pix_per_level": str(PIX_PER_LEVEL),

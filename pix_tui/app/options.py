@@ -22,10 +22,14 @@ class AppOptions:
     low_bandwidth: bool | None = None
     retry_days: float | None = None
     reset_days: float | None = None
+    certification_days: float | None = None
 
     def rules(self) -> Rules:
         """The platform's delays unless a teacher changed them (0 for a class demo)."""
         return Rules(
+            certification_delay_days=DEFAULT_RULES.certification_delay_days
+            if self.certification_days is None
+            else self.certification_days,
             retry_delay_days=DEFAULT_RULES.retry_delay_days
             if self.retry_days is None
             else self.retry_days,

@@ -50,6 +50,7 @@ def check_report_json(report: LoadReport, cov: Coverage, tr: Translator) -> dict
         "topics": cov.topics,
         "types": cov.types,
         "timed": cov.timed,
+        "single_variant_skills": {c: n for c, n in cov.single_variant.items() if n},
     }
 
 
@@ -108,7 +109,12 @@ def run_check(
         out.write(
             f"{_relative(problem.path)}:{problem.line}: {tr('cli.warning')}: {problem.text(tr)}\n"
         )
-    if report.errors or report.warnings:
+    single = {code: n for code, n in cov.single_variant.items() if n}
+    for code, count in single.items():
+        out.write(
+            f"{tr('cli.warning')}: {tr('cli.single_variant', competence=code, count=count)}\n"
+        )
+    if report.errors or report.warnings or single:
         out.write("\n")
     out.write(
         tr(

@@ -89,6 +89,13 @@ def add_app_options(parser: argparse.ArgumentParser, tr: Translator, default: ob
     parser.add_argument(
         "--reset-days", metavar="N", type=days, default=default, help=tr("cli.reset_days")
     )
+    parser.add_argument(
+        "--certification-days",
+        metavar="N",
+        type=days,
+        default=default,
+        help=tr("cli.certification_days"),
+    )
     bandwidth = parser.add_mutually_exclusive_group()
     bandwidth.add_argument(
         "--low-bandwidth",

@@ -19,6 +19,7 @@ def app_options(args: argparse.Namespace) -> AppOptions:
         low_bandwidth=args.low_bandwidth,
         retry_days=args.retry_days,
         reset_days=args.reset_days,
+        certification_days=args.certification_days,
     )
 
 

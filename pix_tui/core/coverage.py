@@ -18,6 +18,9 @@ class Coverage:
     types: dict[str, int]
     timed: int
     with_attachments: int
+    single_variant: dict[str, int]
+    """Skills with one challenge only, per competence: once it is answered while positioning,
+    a certification blanche has no unseen variant left and asks the same question again."""
 
     @property
     def total(self) -> int:
@@ -41,4 +44,7 @@ def coverage(bank: Bank, competences: tuple[str, ...], max_level: int) -> Covera
         types={t.value: sum(c.type is t for c in bank.challenges) for t in ChallengeType},
         timed=sum(c.timed for c in bank.challenges),
         with_attachments=sum(bool(c.attachments) for c in bank.challenges),
+        single_variant={
+            c: sum(1 for s in bank.skills(c) if len(bank.variants(s)) == 1) for c in competences
+        },
     )

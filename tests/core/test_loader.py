@@ -125,3 +125,15 @@ def test_a_cached_challenge_notices_its_attachment_disappearing(tmp_path):
     (bank / "1.2/notes.csv").unlink()
     report = load_bank(bank, cache_dir=cache)
     assert [p.key for p in report.errors] == ["attachment_missing"]
+
+
+def test_check_warns_per_competence_of_skills_without_a_second_variant(tmp_path, capsys):
+    valid_bank(tmp_path)
+    assert main(["--lang", "fr", "check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "avertissement: 1.2 : 1 acquis sans variante inédite" in out
+    assert "1.1 : " not in out  # its skill has two variants
+    assert main(["--lang", "en", "check", "--json", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["single_variant_skills"]["1.2"] == 1
+    assert "1.1" not in data["single_variant_skills"]
