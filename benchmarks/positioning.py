@@ -19,12 +19,12 @@ import random
 import statistics
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from multiprocessing import Pool
 from pathlib import Path
 
 from pix_tui.core.engine import Engine, EngineKind, create_engine
-from pix_tui.core.engine.bayes import DEFAULT_SETTINGS
+from pix_tui.core.engine.bayes import DEFAULT_SETTINGS, BayesEngine, BayesSettings
 from pix_tui.core.engine.linear import LinearEngine
 from pix_tui.core.engine.response_model import guess_probability, logistic, p_right
 from pix_tui.core.model import Bank, Challenge, ChallengeType, Proposal, Result
@@ -45,6 +45,21 @@ class Condition(enum.StrEnum):
     NOISY = "noisy"
     FIRST_SLIP = "first-slip"
     UNEVEN = "uneven"
+    CONTINUOUS = "continuous"
+    TOPICS = "topics"
+    STREAK = "streak"
+    LUCKY = "lucky"
+    SKIPPER = "skipper"
+    TIMEOUT = "timeout"
+    SLIP = "slip"
+    MIXED = "mixed"
+
+
+OLD_CONDITIONS = tuple(Condition)[:5]
+"""Whole-level learners, for comparison with earlier runs (docs/engine.md)."""
+NEW_CONDITIONS = tuple(Condition)[5:]
+"""Learners of continuous ability, truth from the skills they master (`Behaviour`)."""
+FAST_LEARNERS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +78,46 @@ WORLDS = {
     Condition.NOISY: World(difficulty_sd=0.5, shifted_share=0.1),
     Condition.FIRST_SLIP: World(first_wrong=True),
     Condition.UNEVEN: World(topic_sd=0.5),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Behaviour:
+    """How a learner of the new conditions is drawn: every number is a share or a spread.
+
+    Ability is continuous (uniform over 0 … max level + 1), so it sits anywhere in a band; a
+    skill's real difficulty is its declared level plus an error shared by its variants, and
+    each variant adds its own. The truth is the platform's level of the skills whose real
+    difficulty the learner's topic ability reaches (`competence_level`).
+    """
+
+    topic_sd: float = 0.0
+    """Spread of each topic's ability around the learner's own."""
+    streak: float = 0.0
+    """Share of learners who answer 2-4 questions in a row wrong, anywhere in the first ten."""
+    lucky: float = 0.0
+    """Share of learners who, not knowing, are right far above chance (+15 to +35 points)."""
+    skipper: float = 0.0
+    """Share of learners who skip what they do not know instead of guessing."""
+    timeout: tuple[float, float] = (0.0, 0.0)
+    """Range of the chance, per learner, of running out of time on a timed challenge."""
+    slip: tuple[float, float] = (0.10, 0.10)
+    """Range of the chance, per learner, of a careless error on a known skill."""
+
+
+SKILL_SD = 0.25
+VARIANT_SD = 0.15
+BEHAVIOURS = {
+    Condition.CONTINUOUS: Behaviour(),
+    Condition.TOPICS: Behaviour(topic_sd=0.8),
+    Condition.STREAK: Behaviour(streak=1.0),
+    Condition.LUCKY: Behaviour(lucky=1.0),
+    Condition.SKIPPER: Behaviour(skipper=1.0),
+    Condition.TIMEOUT: Behaviour(timeout=(0.4, 0.9)),
+    Condition.SLIP: Behaviour(slip=(0.0, 0.3)),
+    Condition.MIXED: Behaviour(
+        topic_sd=0.5, streak=0.3, lucky=0.3, skipper=0.3, timeout=(0.0, 0.6), slip=(0.02, 0.2)
+    ),
 }
 
 
@@ -110,6 +165,12 @@ class Learner:
     abilities: dict[str, float]
     difficulties: dict[str, float]
     true_level: int
+    slip: float = 0.10
+    streak: frozenset[int] = frozenset()
+    """Answers (0-based) forced wrong by a careless streak."""
+    extra_guess: float = 0.0
+    skips: bool = False
+    timeout: float = 0.0
 
 
 def draw_learner(bank: Bank, competence: str, world: World, rng: random.Random) -> Learner:
@@ -129,6 +190,63 @@ def draw_learner(bank: Bank, competence: str, world: World, rng: random.Random) 
     return Learner(abilities, difficulties, competence_level(bank, competence, mastered))
 
 
+def draw_behaving_learner(
+    bank: Bank, competence: str, behaviour: Behaviour, rng: random.Random
+) -> Learner:
+    """A learner of the new conditions (`Behaviour`), truth from the skills mastered."""
+    top = DEFAULT_RULES.max_level
+    ability = rng.uniform(0.0, top + 1.0)
+    abilities = {
+        topic: ability + (rng.gauss(0.0, behaviour.topic_sd) if behaviour.topic_sd else 0.0)
+        for topic in bank.topics(competence)
+    }
+    skill_difficulty = {
+        skill: skill.level + rng.gauss(0.0, SKILL_SD) for skill in sorted(bank.skills(competence))
+    }
+    difficulties = {
+        challenge.id: skill_difficulty[challenge.skill] + rng.gauss(0.0, VARIANT_SD)
+        for challenge in sorted(bank.of_competence(competence), key=lambda c: c.id)
+    }
+    mastered = [s for s, d in skill_difficulty.items() if abilities[s.topic] >= d]
+    streak: frozenset[int] = frozenset()
+    if rng.random() < behaviour.streak:
+        start, length = rng.randint(0, 7), rng.randint(2, 4)
+        streak = frozenset(range(start, min(10, start + length)))
+    style = rng.random()
+    lucky = style < behaviour.lucky
+    skips = not lucky and style < behaviour.lucky + behaviour.skipper
+    return Learner(
+        abilities,
+        difficulties,
+        competence_level(bank, competence, mastered),
+        slip=rng.uniform(*behaviour.slip),
+        streak=streak,
+        extra_guess=rng.uniform(0.15, 0.35) if lucky else 0.0,
+        skips=skips,
+        timeout=rng.uniform(*behaviour.timeout),
+    )
+
+
+def behaving_answer(
+    learner: Learner, challenge: Challenge, rng: random.Random, position: int
+) -> Result:
+    """Knows the skill or not; then slips, guesses (luckily), skips, or runs out of time."""
+    know = logistic(
+        SLOPE * (learner.abilities[challenge.topic] - learner.difficulties[challenge.id])
+    )
+    knows = rng.random() < know
+    if challenge.timed and rng.random() < learner.timeout:
+        return Result.TIMED_OUT
+    if position in learner.streak:
+        return Result.KO
+    if knows:
+        return Result.KO if rng.random() < learner.slip else Result.OK
+    if learner.skips:
+        return Result.SKIPPED
+    guess = min(0.9, guess_probability(challenge) + learner.extra_guess)
+    return Result.OK if rng.random() < guess else Result.KO
+
+
 def answers_right(
     learner: Learner, challenge: Challenge, rng: random.Random, *, forced_wrong: bool
 ) -> bool:
@@ -139,7 +257,13 @@ def answers_right(
     return right and not forced_wrong
 
 
-def make_engine(name: str, bank: Bank, competence: str, seed: int) -> Engine:
+def make_engine(
+    name: str, bank: Bank, competence: str, seed: int, settings: BayesSettings = DEFAULT_SETTINGS
+) -> Engine:
+    if name == "default" and settings != DEFAULT_SETTINGS:
+        return BayesEngine(
+            bank, competence, seed=seed, known={}, rules=DEFAULT_RULES, settings=settings
+        )
     if name.startswith("linear-"):
         return LinearEngine(
             bank,
@@ -148,19 +272,32 @@ def make_engine(name: str, bank: Bank, competence: str, seed: int) -> Engine:
             seed=seed,
             known={},
             rules=DEFAULT_RULES,
-            settings=DEFAULT_SETTINGS,
+            settings=settings,
         )
     return create_engine(EngineKind(name), bank, competence, seed=seed)
 
 
 def simulate(
-    engine_name: str, bank: Bank, competence: str, condition: Condition, index: int, seed: int
+    engine_name: str,
+    bank: Bank,
+    competence: str,
+    condition: Condition,
+    index: int,
+    seed: int,
+    settings: BayesSettings = DEFAULT_SETTINGS,
 ) -> Outcome:
-    world = WORLDS[condition]
-    learner = draw_learner(bank, competence, world, random.Random(f"{seed}:{condition}:{index}"))
+    learner_rng = random.Random(f"{seed}:{condition}:{index}")
     answer_rng = random.Random(f"{seed}:{condition}:{index}:answers")
-    engine = make_engine(engine_name, bank, competence, seed=index)
+    engine = make_engine(engine_name, bank, competence, seed=index, settings=settings)
     answered = 0
+    if condition in BEHAVIOURS:
+        learner = draw_behaving_learner(bank, competence, BEHAVIOURS[condition], learner_rng)
+        while (challenge := engine.next_challenge()) is not None:
+            engine.record(challenge.id, behaving_answer(learner, challenge, answer_rng, answered))
+            answered += 1
+        return Outcome(learner.true_level, engine.estimate().level, answered)
+    world = WORLDS[condition]
+    learner = draw_learner(bank, competence, world, learner_rng)
     while (challenge := engine.next_challenge()) is not None:
         forced = world.first_wrong and answered == 0
         right = answers_right(learner, challenge, answer_rng, forced_wrong=forced)
@@ -205,11 +342,27 @@ def summarise(engine: str, condition: str, outcomes: Sequence[Outcome]) -> Row:
 
 _BANK: Bank | None = None
 _COMPETENCES: tuple[str, ...] = ()
+_SETTINGS = DEFAULT_SETTINGS
 
 
-def _init_worker(bank_dir: str | None) -> None:
-    global _BANK, _COMPETENCES
+def _init_worker(bank_dir: str | None, settings: BayesSettings = DEFAULT_SETTINGS) -> None:
+    global _BANK, _COMPETENCES, _SETTINGS
     _BANK, _COMPETENCES = load(bank_dir)
+    _SETTINGS = settings
+
+
+def parse_settings(pairs: Sequence[str]) -> BayesSettings:
+    """`name=value` overrides of the default engine's settings (tuples comma-separated)."""
+    settings = DEFAULT_SETTINGS
+    for pair in pairs:
+        name, _, text = pair.partition("=")
+        current = getattr(settings, name)
+        if isinstance(current, tuple):
+            value: object = tuple(float(part) for part in text.split(","))
+        else:
+            value = type(current)(text)
+        settings = replace(settings, **{name: value})
+    return settings
 
 
 def load(bank_dir: str | None) -> tuple[Bank, tuple[str, ...]]:
@@ -232,6 +385,7 @@ def _run_chunk(task: tuple[str, str, int, int, int]) -> list[Outcome]:
             Condition(condition),
             i,
             seed,
+            _SETTINGS,
         )
         for i in range(start, stop)
     ]
@@ -245,6 +399,7 @@ def run_grid(
     seed: int = 1,
     bank_dir: str | None = None,
     workers: int = 1,
+    settings: BayesSettings = DEFAULT_SETTINGS,
 ) -> list[Row]:
     tasks = [
         (engine, condition, start, min(learners, start + CHUNK), seed)
@@ -253,10 +408,10 @@ def run_grid(
         for start in range(0, learners, CHUNK)
     ]
     if workers > 1:
-        with Pool(workers, initializer=_init_worker, initargs=(bank_dir,)) as pool:
+        with Pool(workers, initializer=_init_worker, initargs=(bank_dir, settings)) as pool:
             chunks = pool.map(_run_chunk, tasks, chunksize=1)
     else:
-        _init_worker(bank_dir)
+        _init_worker(bank_dir, settings)
         chunks = [_run_chunk(task) for task in tasks]
     grouped: dict[tuple[str, str], list[Outcome]] = {}
     for task, outcomes in zip(tasks, chunks, strict=True):
@@ -283,9 +438,44 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+def verdict(rows: Sequence[Row], engine: str = "default", baseline: str = "smart-random") -> str:
+    """The targets of docs/engine.md, condition by condition, and the new conditions' mean."""
+    by = {(row.engine, row.condition): row for row in rows}
+    conditions = [c for c in Condition if (engine, c) in by and (baseline, c) in by]
+    if not conditions:
+        return ""
+    header = (
+        f"{'condition':<10} {'exact':>6} {baseline:>12} {'gap':>6} "
+        f"{'over≤under':>10} {'q≤10':>5} {'p90≤16':>6}"
+    )
+    lines = [f"targets: {engine} against {baseline}", header, "-" * len(header)]
+    gaps = []
+    for condition in conditions:
+        mine, theirs = by[engine, condition], by[baseline, condition]
+        gap = mine.exact - theirs.exact
+        if condition in NEW_CONDITIONS:
+            gaps.append(gap)
+        lines.append(
+            f"{condition.value:<10} {mine.exact:>6.1%} {theirs.exact:>12.1%} {gap:>+6.1%} "
+            f"{'yes' if mine.over <= mine.under else 'NO':>10} "
+            f"{'yes' if mine.mean_questions <= 10 else 'NO':>5} "
+            f"{'yes' if mine.p90_questions <= 16 else 'NO':>6}"
+        )
+    if gaps:
+        mean = statistics.fmean(gaps)
+        met = "met" if mean >= 0.08 else "missed"
+        lines.append(f"new conditions: mean exact gap {mean:+.1%} (target +8.0 points: {met})")
+    return "\n".join(lines)
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=2000, help="learners per cell")
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help=f"{FAST_LEARNERS} learners, default and smart-random only: for development",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--bank", metavar="DIR", help="a challenge folder instead of the synthetic bank"
@@ -295,24 +485,46 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--conditions",
         nargs="+",
         default=[c.value for c in Condition],
-        choices=[c.value for c in Condition],
+        choices=[c.value for c in Condition] + ["old", "new"],
+        help="conditions, or 'old' / 'new' for either group",
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--setting",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a default-engine setting (BayesSettings), to try a change",
+    )
     parser.add_argument("--json", action="store_true", help="print rows as JSON")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    groups = {"old": OLD_CONDITIONS, "new": NEW_CONDITIONS}
+    conditions = list(
+        dict.fromkeys(c for name in args.conditions for c in groups.get(name, (name,)))
+    )
+    engines, learners = args.engines, args.learners
+    if args.fast:
+        engines = [e for e in engines if e in ("default", "smart-random")]
+        learners = FAST_LEARNERS
     rows = run_grid(
-        args.engines,
-        args.conditions,
-        args.learners,
+        engines,
+        conditions,
+        learners,
         seed=args.seed,
         bank_dir=args.bank,
         workers=args.workers,
+        settings=parse_settings(args.setting),
     )
-    out(json.dumps([asdict(row) for row in rows], indent=2) if args.json else table(rows))
+    if args.json:
+        out(json.dumps([asdict(row) for row in rows], indent=2))
+    else:
+        out(table(rows))
+        if summary := verdict(rows):
+            out("\n" + summary)
     return 0
 
 
