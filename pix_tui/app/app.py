@@ -31,6 +31,7 @@ from pix_tui.app.options import AppOptions
 from pix_tui.i18n import Translator, detect_language
 
 if TYPE_CHECKING:
+    from pix_tui.app.certification_session import CertificationStatus
     from pix_tui.core.profile import ProfileView
 
 MIN_WIDTH = 80
@@ -60,6 +61,7 @@ class PixApp(App[int]):
         self.data_dir: Path | None = None
         self.exit_after_home = self.environ.get(EXIT_AFTER_HOME_ENV, "")
         self.bank_failed = False
+        self.certification_status: CertificationStatus | None = None
         self._bank_requested = False
         if ctx.low_bandwidth:
             self.animation_level = "none"
@@ -244,9 +246,22 @@ class PixApp(App[int]):
         except ProfileError as error:  # closed meanwhile (profile switched): nothing to show
             self.log.warning(f"profile not derived: {error}")
             return
-        view = derive_profile(bank, *records, ctx.now(), ctx.rules)
+        now = ctx.now()
+        view = derive_profile(bank, *records, now, ctx.rules)
+        from pix_tui.app.certification_session import certification_status
+
+        try:
+            status = certification_status(store, view, now, ctx.rules)
+        except ProfileError as error:
+            self.log.warning(f"certifications not read: {error}")
+            return
         if store is self.ctx.store:
-            self.call_from_thread(setattr, self, "profile_view", view)
+            self.call_from_thread(self._show_profile, view, status)
+
+    def _show_profile(self, view: ProfileView, status: CertificationStatus) -> None:
+        """The certification status first: the screens read it when the view changes."""
+        self.certification_status = status
+        self.profile_view = view
 
     # -- settings ---------------------------------------------------------------------
 
@@ -322,6 +337,29 @@ class PixApp(App[int]):
         if self.ctx.store is not None and self.ctx.bank is not None:
             self.push_screen(PositioningScreen(competence))
 
+    def action_certification(self) -> None:
+        from pix_tui.app.screens.certification_intro import CertificationIntroScreen
+
+        if self.ctx.store is not None and self.ctx.bank is not None:
+            self.action_go_home()
+            self.push_screen(CertificationIntroScreen())
+
+    def action_demo_certifiable(self) -> None:
+        """Demo only: a profile positioned on a few competences, ready to certify."""
+        if self.ctx.demo and self.ctx.store is not None and self.ctx.bank is not None:
+            self.fill_demo_profile()
+
+    @work(thread=True, exclusive=True, group="demo-profile")
+    def fill_demo_profile(self) -> None:
+        from pix_tui.app.demo_profile import fill_certifiable
+
+        count = fill_certifiable(self.ctx.store, self.ctx.bank, self.ctx.now(), self.ctx.rules)
+        self.call_from_thread(self._demo_filled, count)
+
+    def _demo_filled(self, count: int) -> None:
+        self.notify(self.ctx.tr("certification.demo_filled", count=count))
+        self.post_message(ProfileChanged())
+
     def action_practise(self, competence: str = "", errors_only: bool = False) -> None:
         from pix_tui.app.screens.practice import PracticeScreen
 
@@ -348,9 +386,17 @@ class PixApp(App[int]):
             return None
         if action == "switch_profile" and self.ctx.demo:
             return False
-        if action in {"position", "practise"} and self.ctx.bank is None:
+        if action in {"position", "practise", "certification"} and self.ctx.bank is None:
             return None
+        if action == "certification" and self.ctx.store is None:
+            return None
+        if action == "demo_certifiable":
+            return self.ctx.demo and self.ctx.bank is not None and self._demo_not_certifiable()
         return True
+
+    def _demo_not_certifiable(self) -> bool:
+        view = self.profile_view
+        return view is not None and not view.certifiable
 
     # -- terminal size ----------------------------------------------------------------
 

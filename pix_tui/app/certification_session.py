@@ -25,6 +25,7 @@ from pix_tui.core.certification import (
     answers_of,
     eligibility,
     finish,
+    history,
     neutralise,
     new_certification,
     next_question,
@@ -42,6 +43,24 @@ from pix_tui.core.history import (
 from pix_tui.core.model import Bank, Challenge
 from pix_tui.core.profile import derive_profile
 from pix_tui.core.rules import Rules
+
+
+@dataclass(frozen=True)
+class CertificationStatus:
+    """Where the learner stands and every finished certification, for home and progress."""
+
+    standing: Eligibility
+    history: tuple[CertificationResult, ...]
+
+
+def certification_status(
+    store: Any, profile: Any, now: datetime, rules: Rules
+) -> CertificationStatus:
+    certifications = store.certifications()
+    return CertificationStatus(
+        eligibility(profile, certifications, now, rules),
+        history(certifications, store.answers(), rules),
+    )
 
 
 def profile_of(store: Any, bank: Bank, rules: Rules, now: datetime) -> Any:

@@ -72,6 +72,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("progress", "app.progress", "p", Scope.HOME, palette=True),
     Command("practise_any", "app.practise", "e", Scope.HOME, palette=True),
     Command("errors", "app.practise('', True)", "x", Scope.HOME, palette=True),
+    Command("certification", "app.certification", "c", Scope.HOME, footer=False, palette=True),
+    Command("demo_certifiable", "app.demo_certifiable", "d", Scope.HOME, footer=False),
     Command("theme", "app.cycle_theme", "t", Scope.HOME, footer=False, palette=True),
     Command("switch_profile", "app.switch_profile", "u", Scope.HOME, footer=False, palette=True),
     Command("start", "start", "enter,s", Scope.BROWSE, "⏎"),

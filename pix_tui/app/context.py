@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,8 @@ class AppContext:
     load_report: LoadReport | None = None
     store: Any = None
     now: Callable[[], datetime] = field(default=local_now)
+    clock: Callable[[], float] = field(default=time.monotonic)
+    """Seconds that only go forward: what a certification's time is measured with."""
 
     @property
     def lang(self) -> str:

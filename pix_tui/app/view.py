@@ -13,6 +13,8 @@ from pix_tui.core.rules import CERTIFIABLE_COMPETENCES, Rules
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
+    from pix_tui.app.certification_session import CertificationStatus
+    from pix_tui.core.certification import CertificationResult, CompetenceOutcome, Eligibility
     from pix_tui.core.profile import ProfileView
 
 
@@ -169,3 +171,53 @@ def next_steps(tr: Translator, profile: ProfileView) -> list[str]:
             )
         )
     return lines
+
+
+def standing_text(tr: Translator, standing: Eligibility) -> str:
+    """Where the learner stands toward a certification blanche, in one sentence."""
+    from pix_tui.app.text import short_date
+
+    kind = str(standing.standing)
+    if kind == "not_certifiable":
+        return plural(tr, "certification.standing_not_certifiable", standing.missing)
+    if kind == "waiting" and standing.next_at is not None:
+        return tr("certification.standing_waiting", date=short_date(tr, standing.next_at))
+    return tr(f"certification.standing_{kind}")
+
+
+def certification_line(tr: Translator, status: CertificationStatus | None) -> str:
+    """Home's second line: said only once the profile is certifiable (or a test is running);
+    before that the first line already says what is missing."""
+    if status is None or str(status.standing.standing) == "not_certifiable":
+        return ""
+    return standing_text(tr, status.standing)
+
+
+def history_lines(tr: Translator, status: CertificationStatus | None) -> list[str]:
+    if status is None or not status.history:
+        return [tr("certification.history_none")]
+    return [result_line(tr, result) for result in status.history]
+
+
+def result_line(tr: Translator, result: CertificationResult) -> str:
+    from pix_tui.app.text import short_date
+
+    verdict = "rejected" if result.rejected else "validated"
+    return tr(
+        "certification.history_line",
+        date=short_date(tr, result.record.started_at),
+        rate=result.rate,
+        verdict=tr(f"certification.verdict_{verdict}"),
+        score=result.score,
+    )
+
+
+def mark_line(tr: Translator, outcome: CompetenceOutcome, rate: int) -> str:
+    """`positionnement niveau 4 → certifié niveau 3 (2 bonnes réponses sur 3, taux 72 %)`."""
+    return tr(
+        f"certification.mark_{outcome.mark}",
+        positioned=outcome.positioned_level,
+        level=outcome.level,
+        answers=plural(tr, "certification.right", outcome.correct, asked=outcome.asked),
+        rate=rate,
+    )

@@ -10,11 +10,15 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pix_tui.cli import check
+from pix_tui.cli import check, export, neutralise
 from pix_tui.cli.parser import language, top_parser
 from pix_tui.i18n import Translator
 
-SUBCOMMANDS: dict[str, ModuleType] = {"check": check}
+SUBCOMMANDS: dict[str, ModuleType] = {
+    "check": check,
+    "export": export,
+    "neutralise": neutralise,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

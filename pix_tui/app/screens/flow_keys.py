@@ -40,6 +40,12 @@ CLOSE = Key("escape,q", "close", "result.close", "esc")
 NEXT_FILE = Key("n", "step(1)", "challenge.next_file")
 PREVIOUS_FILE = Key("p", "step(-1)", "challenge.previous_file")
 
+BEGIN_CERTIFICATION = Key("enter,s", "begin", "certification.start", "⏎")
+ABANDON_CERTIFICATION = Key("a", "abandon", "certification.abandon")
+BACK = Key("escape", "back", "palette.back", "esc")
+LEAVE_CERTIFICATION = Key("escape", "leave", "certification.leave", "esc")
+EXPORT = Key("x", "export", "certification.export")
+
 CHALLENGE_KEYS = (VALIDATE, SKIP, PANEL, ATTACHMENTS, PAGE_UP, PAGE_DOWN)
 
 

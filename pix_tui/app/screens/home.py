@@ -63,7 +63,11 @@ class HomeScreen(PixScreen[None]):
             status.update(self.tr("common.loading_bank"))
             self.query_one(DomainList).show(None)
             return
-        status.update(view.certification_sentence(self.ctx.tr, profile))
+        line = view.certification_line(self.ctx.tr, self.pix_app.certification_status)
+        if self.ctx.demo and not profile.certifiable:
+            line = self.tr("certification.demo_hint")
+        sentence = view.certification_sentence(self.ctx.tr, profile)
+        status.update(f"{sentence}\n{line}" if line else sentence)
         status.set_class(view.is_certifiable(profile), "-certifiable")
         self.query_one(DomainList).show(view.row_states(profile))
         if not self._painted_complete:

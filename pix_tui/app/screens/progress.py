@@ -46,6 +46,8 @@ class ProgressScreen(PixScreen[None]):
                 yield Static("", id="history-text")
                 yield Static(self.tr("progress.next_steps"), classes="section")
                 yield Static("", id="next-steps", markup=False)
+                yield Static(self.tr("certification.history_title"), classes="section")
+                yield Static("", id="certification-history", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -62,7 +64,10 @@ class ProgressScreen(PixScreen[None]):
         reached = view.at_level_one(profile)
         gauge = bar(min(reached, CERTIFIABLE_COMPETENCES), CERTIFIABLE_COMPETENCES, 5)
         certification = self.query_one("#certification", Static)
-        certification.update(f"{gauge}  {view.certification_sentence(tr, profile)}")
+        status = self.pix_app.certification_status
+        line = view.certification_line(tr, status)
+        sentence = f"{gauge}  {view.certification_sentence(tr, profile)}"
+        certification.update(f"{sentence}\n{line}" if line else sentence)
         certification.set_class(view.is_certifiable(profile), "-certifiable")
         pix, most = view.total_pix(profile), view.max_pix(profile)
         self.query_one("#pix-total", Static).update(
@@ -82,6 +87,9 @@ class ProgressScreen(PixScreen[None]):
         steps = view.next_steps(tr, profile)
         self.query_one("#next-steps", Static).update(
             "\n".join(f"· {step}" for step in steps) or tr("progress.no_step")
+        )
+        self.query_one("#certification-history", Static).update(
+            "\n".join(view.history_lines(tr, status))
         )
 
     def _domains(self, profile: Any) -> list[tuple[str, str]]:
