@@ -254,10 +254,12 @@ async def settle(pilot: Pilot[Any], rounds: int = 100) -> None:
     paint of home) and the derived profile, polling the app's state rather than sleeping.
     """
     app = pilot.app
+    from tests.app.flow_support import wait_for_workers
+
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers) and not _loading(app):
             return

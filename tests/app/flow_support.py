@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from pix_tui.app.app import PixApp
 from pix_tui.core.model import Challenge, ChallengeType
@@ -68,10 +69,21 @@ def create(data_dir: Path, name: str = PROFILE) -> None:
     create_profile(data_dir, name)
 
 
+async def wait_for_workers(pilot: Pilot[Any]) -> None:
+    """Every worker done. An exclusive worker cancelled meanwhile was replaced by a newer one
+    (the profile view is re-derived after each answer): wait for that one instead."""
+    for _ in range(20):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await pilot.pause()
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Let every worker finish and every message land, a few rounds deep."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
         await pilot.pause()
 
 
