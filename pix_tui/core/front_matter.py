@@ -62,10 +62,26 @@ def split_front_matter(text: str, ctx: Problems) -> tuple[str, str, int] | None:
     return None
 
 
+def _first_alias(source: str, loader_class: type) -> int | None:
+    """The line of the first alias (`*name`), read from the tokens before anything is built.
+
+    Aliases let a few lines stand for billions of values ("billion laughs"); a challenge's
+    front matter never needs them, so any alias is refused.
+    """
+    for token in yaml.scan(source, Loader=loader_class):
+        if isinstance(token, yaml.AliasToken):
+            return int(token.start_mark.line)
+    return None
+
+
 def load_yaml(source: str, ctx: Problems) -> tuple[dict[str, Any], dict[str, int]] | None:
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(source)
     try:
+        alias = _first_alias(source, loader_class)
+        if alias is not None:
+            ctx.error(alias + 2, "yaml_alias")
+            return None
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
@@ -181,19 +197,33 @@ def attachments_value(
 ) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
     result = []
-    root = root.resolve()
     for item in items:
         if not isinstance(item, str) or not item.strip():
             ctx.error(line, "attachments_not_paths")
             continue
-        target = (path.parent / item).resolve()
-        if not target.is_relative_to(root):
-            ctx.error(line, "attachment_outside", name=item)
-        elif not target.is_file():
-            ctx.error(line, "attachment_missing", name=item)
+        target, problem = confined_file(path.parent, item, root)
+        if target is None:
+            ctx.error(line, f"attachment_{problem}", name=item)
         else:
             result.append(target)
     return tuple(result)
+
+
+def confined_file(folder: Path, name: str, root: Path) -> tuple[Path | None, str]:
+    """The regular file `name` names from `folder`, if it lies inside the bank.
+
+    Returns (path, "") or (None, "outside" | "missing"); a name the system cannot even look up
+    (a NUL byte, a part too long, a loop of links) is "missing", never an exception.
+    """
+    try:
+        if "\0" in name:
+            return None, "missing"
+        target = (folder / name).resolve()
+        if not target.is_relative_to(root.resolve()):
+            return None, "outside"
+        return (target, "") if target.is_file() else (None, "missing")
+    except (OSError, ValueError, RuntimeError):
+        return None, "missing"
 
 
 def boolean_value(value: Any, key: str, line: int, ctx: Problems) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pix_tui import __version__
+from pix_tui.core.files import BadFile, read_bounded
 from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.core.topics import read_topic_titles
@@ -95,14 +96,16 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
-    from pix_tui.core.parser import ChallengeError, parse_challenge
+def _parse_file(path: Path, root: Path, rules: Rules, real_root: Path) -> _Entry:
+    from pix_tui.core.parser import MAX_FILE_BYTES, ChallengeError, parse_challenge
 
     try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem.of(path, 1, "unreadable_file", reason=exc.strerror or exc)
+        stat, data = read_bounded(path, MAX_FILE_BYTES, real_root)
+    except BadFile as exc:
+        return _Entry((0, 0, 0), None, (Problem.of(path, 1, exc.key),), (), False)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        problem = Problem.of(path, 1, "unreadable_file", reason=reason)
         return _Entry((0, 0, 0), None, (problem,), (), False)
     standalone = b"![" not in data
     try:
@@ -114,8 +117,16 @@ def _parse_file(path: Path, root: Path, rules: Rules) -> _Entry:
     return _Entry(_stamp(stat), parsed, (), parsed.warnings, standalone, depends)
 
 
+def _real_root(root: Path) -> Path:
+    try:
+        return root.resolve()
+    except (OSError, RuntimeError):
+        return root
+
+
 def _parse_chunk(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
-    return [_parse_file(path, root, rules) for path in paths]
+    real_root = _real_root(root)
+    return [_parse_file(path, root, rules, real_root) for path in paths]
 
 
 def _parse_many(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pix_tui.core.safe_text import quoted
+
 
 class ChallengeType(enum.StrEnum):
     QCU = "qcu"
@@ -130,7 +132,8 @@ class Problem:
 
     @classmethod
     def of(cls, path: Path, line: int, code: str, /, **values: object) -> Problem:
-        return cls(path, line, code, tuple((k, str(v)) for k, v in values.items()))
+        """Values are quoted inert and short: they come from the file being complained about."""
+        return cls(path, line, code, tuple((k, quoted(v)) for k, v in values.items()))
 
     def text(self, tr: Callable[..., str]) -> str:
         return tr(f"problems.{self.key}", **dict(self.values))

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from pix_tui.core.alternatives import AlternativesError, expand
 from pix_tui.core.answer_examples import check_examples
+from pix_tui.core.files import MAX_FILE_BYTES
 from pix_tui.core.front_matter import (
     ALL_KEYS,
     COMMON_KEYS,
@@ -30,6 +31,7 @@ from pix_tui.core.front_matter import (
     boolean_value,
     check_keys,
     competence_code,
+    confined_file,
     enum_value,
     level_value,
     load_yaml,
@@ -51,10 +53,20 @@ from pix_tui.core.model import (
 )
 from pix_tui.core.normalize import parse_number, strip_accents
 from pix_tui.core.rules import DEFAULT_RULES
+from pix_tui.core.safe_text import CONTROL, INVISIBLE, first_per_line, neutral
 
 BLANK_PATTERN = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
 EXPLANATION = "explication"
 FURTHER = "pour aller plus loin"
+MAX_PROPOSALS = 50
+"""Counted on the raw lines before the Markdown parse, so no file can make the parse slow."""
+TASK_LINE = re.compile(r"^[\s>*+\-\d.)]*\[[ xX]\]", re.MULTILINE)
+CHECKBOX = '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
+CHECKED = (
+    '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
+)
+TASK_START = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
+TASK_BOXES = {"[ ] ": CHECKBOX, "[x] ": CHECKED, "[X] ": CHECKED}
 
 
 class ChallengeError(Exception):
@@ -66,10 +78,60 @@ class ChallengeError(Exception):
         self.warnings = tuple(warnings or ())
 
 
+def _task_lists(state: StateCore) -> None:
+    """GitHub task lists (`- [ ] …`, `- [x] …`) in one pass over the tokens.
+
+    Same marks as mdit-py-plugins' tasklists, whose search for each item's list walks back
+    over the whole list (quadratic in the number of items); here the last token seen at each
+    nesting level is remembered instead.
+    """
+    tokens = state.tokens
+    last_at_level: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if (
+            index >= 2
+            and token.type == "inline"
+            and tokens[index - 1].type == "paragraph_open"
+            and tokens[index - 2].type == "list_item_open"
+            and TASK_START.match(token.content)
+            and token.children
+        ):
+            box = Token("html_inline", "", 0)
+            box.content = TASK_BOXES.get(token.content[:4], "")
+            token.children[0].content = token.children[0].content[3:]
+            token.children.insert(0, box)
+            token.content = token.content[3:]
+            tokens[index - 2].attrSet("class", "task-list-item")
+            parent = last_at_level.get(tokens[index - 2].level - 1)
+            if parent is not None:
+                tokens[parent].attrSet("class", "contains-task-list")
+        last_at_level[token.level] = index
+
+
 @cache
 def markdown() -> MarkdownIt:
     """Building the parser costs more than parsing one challenge: build it once."""
-    return MarkdownIt("commonmark", {"html": True}).use(tasklists_plugin)
+    md = MarkdownIt("commonmark", {"html": True})
+    md.core.ruler.after("inline", "task-lists", _task_lists)
+    return md
+
+
+def _suspicious_characters(text: str, ctx: Problems) -> None:
+    """Controls would reach the learner's terminal: refused. Invisible marks: a warning."""
+    for found in first_per_line(CONTROL, text):
+        ctx.error(found.line, "control_character", char=found.code)
+    for found in first_per_line(INVISIBLE, text):
+        ctx.warn(found.line, "invisible_character", char=found.code)
+
+
+def _too_many_proposals(text: str, ctx: Problems) -> bool:
+    """Any line that could become a proposal counts, before the Markdown parse."""
+    for count, match in enumerate(TASK_LINE.finditer(text), 1):
+        if count > MAX_PROPOSALS:
+            line = text.count("\n", 0, match.start()) + 1
+            ctx.error(line, "too_many_proposals", max=MAX_PROPOSALS)
+            return True
+    return False
 
 
 def _decode(data: bytes, ctx: Problems) -> str | None:
@@ -148,7 +210,7 @@ def _proposals(
         text = inline.content.strip() if inline else ""
         if not text:
             ctx.error(line, "empty_proposal")
-        proposals.append(Proposal(text, 'checked="checked"' in box.content, line))
+        proposals.append(Proposal(neutral(text), 'checked="checked"' in box.content, line))
     return proposals, span
 
 
@@ -185,10 +247,8 @@ def _check_image(image: Token, line: int, path: Path, root: Path, ctx: Problems)
     if not image.content.strip():
         ctx.error(line, "image_no_alt")
     src = str(image.attrs.get("src", ""))
-    if src and "://" not in src:
-        target = (path.parent / src).resolve()
-        if not target.is_relative_to(root.resolve()) or not target.is_file():
-            ctx.error(line, "image_missing", src=src)
+    if src and "://" not in src and confined_file(path.parent, src, root)[0] is None:
+        ctx.error(line, "image_missing", src=src)
 
 
 def _tutorials(
@@ -301,7 +361,11 @@ def parse_challenge(
     """Raises `ChallengeError` listing every error; warnings ride along with the result."""
     ctx = Problems(path)
     try:
-        outcome = _parse(data, path, root, max_level, ctx)
+        if len(data) > MAX_FILE_BYTES:
+            ctx.error(1, "file_too_large", max=MAX_FILE_BYTES)
+            outcome = None
+        else:
+            outcome = _parse(data, path, root, max_level, ctx)
     except RecursionError:
         ctx.error(1, "too_deep")
         outcome = None
@@ -316,6 +380,10 @@ def _parse(
     data: bytes, path: Path, root: Path, max_level: int, ctx: Problems
 ) -> tuple[Challenge, int] | None:
     text = _decode(data, ctx)
+    if text is not None:
+        _suspicious_characters(text, ctx)
+        if _too_many_proposals(text, ctx):
+            return None
     split = split_front_matter(text, ctx) if text is not None else None
     loaded = load_yaml(split[0], ctx) if split else None
     if split is None or loaded is None:
