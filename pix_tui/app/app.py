@@ -28,6 +28,7 @@ from pix_tui.app.messages import (
     ProfileLoaded,
 )
 from pix_tui.app.options import AppOptions
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator, detect_language
 
 if TYPE_CHECKING:
@@ -134,10 +135,11 @@ class PixApp(App[int]):
     def _bank_failed(self, root: Path, error: Exception) -> None:
         self.bank_failed = True
         self.notify(
-            self.ctx.tr("common.bank_failed", path=root, details=error),
+            inert(self.ctx.tr("common.bank_failed", path=root, details=error)),
             title=self.ctx.tr("common.bank_notice_title"),
             severity="error",
             timeout=30,
+            markup=False,
         )
 
     def _cache_dir(self) -> Path | None:
@@ -156,10 +158,11 @@ class PixApp(App[int]):
         tr = self.ctx.tr
         if not len(report.bank):
             self.notify(
-                tr("common.bank_empty", path=report.root),
+                inert(tr("common.bank_empty", path=report.root)),
                 title=tr("common.bank_notice_title"),
                 severity="error",
                 timeout=30,
+                markup=False,
             )
         elif report.errors:
             self.notify(
@@ -167,6 +170,7 @@ class PixApp(App[int]):
                 title=tr("common.bank_notice_title"),
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
         self.post_message(BankLoaded())
 
@@ -211,10 +215,15 @@ class PixApp(App[int]):
 
         self.theme_choice = str(settings.get("theme", themes.DEFAULT_CHOICE))
         self.theme = themes.theme_for(self.theme_choice, low_bandwidth=self.ctx.low_bandwidth)
-        self.sub_title = self.ctx.store.name
+        self.sub_title = inert(self.ctx.store.name)
         self.switch_to(HomeScreen())
         for recovery in recoveries:
-            self.notify(describe_recovery(self.ctx.tr, recovery), severity="warning", timeout=30)
+            self.notify(
+                describe_recovery(self.ctx.tr, recovery),
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.post_message(ProfileLoaded())
 
     @work(thread=True, group="store-close")

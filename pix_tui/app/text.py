@@ -1,10 +1,15 @@
-"""Small wording helpers shared by screens: plurals and dates in the learner's language."""
+"""Small wording helpers shared by screens: plurals, dates, errors in the learner's language.
+
+Errors and recoveries quote paths and names from the disk: they come back inert (no terminal
+control survives), and the widgets showing them never read them as markup.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
 
@@ -37,14 +42,14 @@ def error_text(tr: Translator, error: Exception) -> str:
         except (KeyError, IndexError, ValueError):
             text = key
         if text != key:
-            return text
-    return str(error)
+            return inert(text)
+    return inert(str(error))
 
 
 def describe_recovery(tr: Translator, recovery: Any) -> str:
     """What the store repaired when opening, in the learner's language."""
     kept = "".join(tr("profile.recovery_kept", path=path) for path in recovery.moved_to)
-    return (
+    return inert(
         tr(
             f"profile.recovery_{recovery.kind}",
             file=recovery.file,

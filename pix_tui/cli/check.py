@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pix_tui.cli.parser import subcommand_parser
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -22,10 +23,16 @@ if TYPE_CHECKING:
 
 
 def _relative(path: Path) -> str:
+    """The path as the author typed it from here, links not followed (a loop must print too).
+
+    File names come from the bank: shown inert, never as terminal controls.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+        shown = str(absolute.relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        shown = str(path)
+    return inert(shown)
 
 
 def _problem_json(problem: Problem, tr: Translator) -> dict[str, object]:

@@ -21,6 +21,7 @@ from pix_tui import __version__
 from pix_tui.core.files import BadFile, read_bounded
 from pix_tui.core.model import Bank, Challenge, Parsed, Problem, Skill
 from pix_tui.core.rules import DEFAULT_RULES, Rules
+from pix_tui.core.safe_text import CONTROL
 from pix_tui.core.topics import read_topic_titles
 
 CACHE_FORMAT = 4
@@ -99,6 +100,11 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
 def _parse_file(path: Path, root: Path, rules: Rules, real_root: Path) -> _Entry:
     from pix_tui.core.parser import MAX_FILE_BYTES, ChallengeError, parse_challenge
 
+    bad_name = CONTROL.search(path.name)
+    if bad_name:
+        code = f"U+{ord(bad_name.group()):04X}"
+        problem = Problem.of(path, 1, "control_in_name", char=code)
+        return _Entry((0, 0, 0), None, (problem,), (), False)
     try:
         stat, data = read_bounded(path, MAX_FILE_BYTES, real_root)
     except BadFile as exc:

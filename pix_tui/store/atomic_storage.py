@@ -104,6 +104,9 @@ def decode_tables(path: Path, raw: bytes) -> Tables:
         raise UnreadableDocument(path, reason) from error
     except RecursionError as error:
         raise UnreadableDocument(path, "it is nested too deeply") from error
+    except ValueError as error:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise UnreadableDocument(path, f"it holds a value Python cannot read ({error})") from error
     if not isinstance(data, dict):
         raise UnreadableDocument(path, "it does not hold TinyDB tables")
     for table, documents in data.items():

@@ -73,11 +73,14 @@ def profile_folder(data_dir: Path, name: str) -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create a folder (and its parents) readable by its owner only; keep existing modes."""
+    """Create a folder (and its parents) readable by its owner only; keep existing modes.
+
+    Another pix-tui may create the same folder at the same moment: the folder is created
+    first and only a refusal is looked at, so "it exists already" is never mistaken for
+    "it is a file".
+    """
     if path.is_dir():
         return
-    if path.exists():
-        raise FolderUnusable(path=path, reason="it is a file, not a folder")
     if path.parent != path:
         ensure_private_dir(path.parent)
     try:

@@ -10,7 +10,12 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from pix_tui.core.history import AnswerRecord, CertificationRecord
+from pix_tui.core.history import (
+    AnswerRecord,
+    CertificationRecord,
+    PositioningRecord,
+    PositioningState,
+)
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
     AtomicJSONStorage,
@@ -254,13 +259,15 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
     if name_key(header.name) != name_key(display):
         raise ProfileNotFound(name=display, folder=folder.parent.parent)
     _check_pin(header, pin)
-    remove_temporary_files(folder)
     if header.schema < layout.SCHEMA_VERSION:
         main = _migrate_files(folder, main, header.schema, now)
         header = layout.read_header(main_path, main)
     main = layout.with_missing_tables(main)
     chunks, records = _load_answers(folder, now, recoveries)
+    # Only now: a temporary left by a write cut short tells a crash from a deleted file.
+    remove_temporary_files(folder)
     positionings, resets, certifications = _load_main_records(main_path, main, recoveries)
+    recoveries.extend(_missing_answers(folder, records, positionings))
     return ProfileStore(
         folder,
         lock,
@@ -288,6 +295,8 @@ def _file_recoveries(path: Path, loaded: LoadedFile) -> list[Recovery]:
     """A backup used after a crash between two renames is no news; after damage it is."""
     if loaded.damage and loaded.tables is not None:
         return [Recovery(RecoveryKind.RESTORED_BACKUP, path, loaded.damage, loaded.moved_to)]
+    if loaded.deleted:
+        return [Recovery(RecoveryKind.FILE_MISSING, path, "it had been deleted")]
     if loaded.tables is None and loaded.moved_to:
         return [Recovery(RecoveryKind.ANSWERS_SET_ASIDE, path, loaded.damage, loaded.moved_to)]
     return []
@@ -351,6 +360,30 @@ def _load_main_records(
         path, main[layout.CERTIFICATIONS_TABLE], certification_from_doc, out
     )
     return positionings, resets, certifications
+
+
+def _missing_answers(
+    folder: Path, answers: list[AnswerRecord], positionings: list[PositioningRecord]
+) -> list[Recovery]:
+    """Answers files deleted by hand, with their backups: a gap in the numbers, or finished
+    positionings left without a single answer (a positioning ends only after answers)."""
+    numbers = layout.chunk_numbers(folder)
+    gaps = [
+        n
+        for n in range(1, max(numbers, default=0))
+        if n not in numbers and not any(folder.glob(f"{layout.chunk_path(folder, n).stem}.*"))
+    ]
+    answered = {answer.positioning_id for answer in answers}
+    emptied = [
+        p for p in positionings if p.state is PositioningState.FINISHED and p.id not in answered
+    ]
+    if not gaps and not emptied:
+        return []
+    parts = [layout.chunk_path(folder, n).name for n in gaps]
+    if emptied:
+        parts.append(f"{len(emptied)} finished positioning(s) have no answer left")
+    reason = "; ".join(parts)
+    return [Recovery(RecoveryKind.ANSWERS_MISSING, folder, reason, count=len(emptied))]
 
 
 def _load_answers(

@@ -49,9 +49,21 @@ def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 def _date(doc: Mapping[str, Any], name: str) -> datetime:
     text = _field(doc, name, str)
     try:
-        return datetime.fromisoformat(text)
+        when = datetime.fromisoformat(text)
     except ValueError:
         raise RecordError(f"field {name!r} is not a date ({text!r})") from None
+    if when.utcoffset() is None:
+        # Every date pix-tui writes carries its offset; guessing one could move a retry date.
+        raise RecordError(f"field {name!r} has no UTC offset ({text!r})")
+    return when
+
+
+def _duration(doc: Mapping[str, Any]) -> float:
+    value = _field(doc, "duration_s", (int, float))
+    try:
+        return float(value)
+    except OverflowError:
+        raise RecordError(f"field 'duration_s' is too large ({str(value)[:20]}…)") from None
 
 
 def _choice(doc: Mapping[str, Any], name: str, enum_type: type[E]) -> E:
@@ -86,7 +98,7 @@ def answer_from_doc(doc: Mapping[str, Any]) -> AnswerRecord:
         skill=_field(doc, "skill", str),
         result=_choice(doc, "result", Result),
         given=_field(doc, "given", str),
-        duration_s=float(_field(doc, "duration_s", (int, float))),
+        duration_s=_duration(doc),
         at=_date(doc, "at"),
         positioning_id=_field(doc, "positioning_id", str),
         certification_id=_field(doc, "certification_id", str) if "certification_id" in doc else "",

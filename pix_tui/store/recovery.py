@@ -36,6 +36,10 @@ class RecoveryKind(enum.StrEnum):
     """An answers file and its backup were unusable: those answers are no longer counted."""
     RECORDS_SKIPPED = "records_skipped"
     """Some records could not be read; they stay in their file, ignored."""
+    FILE_MISSING = "file_missing"
+    """A file had been deleted (no write was under way): its backup was used."""
+    ANSWERS_MISSING = "answers_missing"
+    """Answers files and their backups had been deleted: those answers are no longer counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,16 @@ class Recovery:
                     f"{self.count} record(s) in {self.file} could not be read and are ignored "
                     f"(first problem: {self.reason}); they are still in the file."
                 )
+            case RecoveryKind.FILE_MISSING:
+                return (
+                    f"{self.file.name} had been deleted, so its copy saved just before your "
+                    "last change was used: at most that change is lost."
+                )
+            case RecoveryKind.ANSWERS_MISSING:
+                return (
+                    f"Answers files had been deleted from {self.file} ({self.reason}): the "
+                    "answers they held are no longer counted."
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +95,8 @@ class LoadedFile:
     damage: str = ""
     moved_to: tuple[Path, ...] = ()
     from_backup: bool = False
+    deleted: bool = False
+    """The file was gone with no write under way: someone deleted it."""
 
 
 Check = Callable[[Path, Tables], object]
@@ -117,10 +133,12 @@ def load_file(path: Path, check: Check, now: datetime) -> LoadedFile:
     damage; any other exception it raises (a newer format…) leaves every file as it was.
     """
     backup = backup_path(path)
+    deleted = False
     try:
         return LoadedFile(_read(path, check))
     except FileNotFoundError:
         damage, moved_to = "", ()
+        deleted = not _write_under_way(path)
     except UnreadableDocument as error:
         damage, moved_to = error.reason, (set_aside(path, now),)
     try:
@@ -131,7 +149,16 @@ def load_file(path: Path, check: Check, now: datetime) -> LoadedFile:
         moved_to += (set_aside(backup, now),)
         return LoadedFile(None, damage or error.reason, moved_to)
     _restore(path, backup)
-    return LoadedFile(tables, damage, moved_to, from_backup=True)
+    return LoadedFile(tables, damage, moved_to, from_backup=True, deleted=deleted)
+
+
+def _write_under_way(path: Path) -> bool:
+    """Between a write's two renames the file is missing but its temporary is there."""
+    prefix = f".{path.name}."
+    try:
+        return any(is_temporary(e) and e.name.startswith(prefix) for e in path.parent.iterdir())
+    except OSError:
+        return True
 
 
 def remove_temporary_files(folder: Path) -> None:

@@ -55,7 +55,7 @@ async def test_attachments_are_listed_and_f4_opens_the_csv_as_a_table(
         table = app.screen.query_one(DataTable)
         assert [str(c.label) for c in table.columns.values()] == ["ville", "habitants"]
         assert table.row_count == 2
-        assert table.get_row_at(0) == ["Lyon", "522000"]
+        assert [str(cell) for cell in table.get_row_at(0)] == ["Lyon", "522000"]
         await pilot.press("n")
         await settle(pilot)
         text = screen_text(app)

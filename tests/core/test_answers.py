@@ -16,7 +16,7 @@ from pix_tui.core.model import (
     Result,
     Tolerance,
 )
-from pix_tui.core.normalize import normalise, parse_number
+from pix_tui.core.normalize import levenshtein, normalise, parse_number, within_distance
 
 
 def make(kind: ChallengeType, **fields) -> Challenge:
@@ -168,3 +168,14 @@ def test_normalisation_is_idempotent(text, tolerances):
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=3))
 def test_a_number_written_the_french_way_reads_back(value):
     assert parse_number(str(value).replace(".", ",")) == value
+
+
+@given(st.text("abc", max_size=12), st.text("abc", max_size=12), st.integers(0, 6))
+def test_the_banded_distance_agrees_with_the_full_one(a, b, limit):
+    assert within_distance(a, b, limit) == (levenshtein(a, b) <= limit)
+
+
+def test_a_pasted_page_is_told_from_a_word_by_its_length_alone():
+    challenge = qroc(("hameçonnage",), Tolerance.T1, Tolerance.T3)
+    assert check_answer(challenge, "hameçonage " * 10_000) is Result.KO
+    assert check_answer(challenge, "hamesonnage") is Result.OK

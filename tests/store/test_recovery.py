@@ -140,7 +140,8 @@ def test_a_crash_between_the_two_renames_loses_nothing(lea, reopen):
     store.record_answer(answer(0))
     store.record_answer(answer(1))
     store.close()
-    (lea / "answers-0001.json").unlink()
+    # Cut between the renames: the old file is the backup, the new one still a temporary.
+    (lea / "answers-0001.json").rename(lea / ".answers-0001.json.0badcafe.tmp")
     store = reopen()
     assert store.recovery_notice is None
     assert store.answers() == [answer(0)]

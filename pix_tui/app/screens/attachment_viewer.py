@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +20,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from pix_tui.app.screens.flow_keys import CLOSE, NEXT_FILE, PREVIOUS_FILE, install_keys
 from pix_tui.app.screens.quiet_screen import QuietScreen
+from pix_tui.core.files import BadFile, read_bounded
+from pix_tui.core.safe_text import inert
 
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 2000
@@ -36,16 +39,19 @@ class Loaded:
 
 
 def read_attachment(path: Path) -> Loaded:
+    """Text comes back inert: an attachment is a file from the bank, never terminal controls."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        return Loaded(problem=error.strerror or str(error))
+        _, data = read_bounded(path, MAX_BYTES)
+    except BadFile:
+        return Loaded(problem="not_regular")
+    except (OSError, ValueError) as error:
+        return Loaded(problem=inert(getattr(error, "strerror", None) or str(error)))
     truncated = len(data) > MAX_BYTES
     data = data[:MAX_BYTES]
     if b"\x00" in data:
         return Loaded(problem="binary")
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    decoded = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    text = inert(decoded.replace("\r\n", "\n").replace("\r", "\n"))
     if path.suffix.lower() in CSV_SUFFIXES:
         rows = _csv_rows(text, tab=path.suffix.lower() == ".tsv")
         if rows:
@@ -92,7 +98,7 @@ class AttachmentViewer(QuietScreen):
                 "challenge.attachment_title",
                 index=self.index + 1,
                 count=len(self.paths),
-                name=path.name,
+                name=inert(path.name),
             )
         )
         self.load(path)
@@ -106,26 +112,38 @@ class AttachmentViewer(QuietScreen):
         body = self.query_one("#attachment-body", Vertical)
         body.remove_children()
         if loaded.problem:
-            reason = (
-                self.tr("challenge.attachment_binary")
-                if loaded.problem == "binary"
-                else loaded.problem
-            )
+            reasons = {
+                "binary": self.tr("challenge.attachment_binary"),
+                "not_regular": self.tr("problems.not_regular_file"),
+            }
+            reason = reasons.get(loaded.problem, loaded.problem)
             body.mount(
                 Static(
-                    self.tr("challenge.attachment_unreadable", reason=reason, path=str(path)),
+                    self.tr(
+                        "challenge.attachment_unreadable", reason=reason, path=inert(str(path))
+                    ),
                     classes="attachment-problem",
                     markup=False,
                 )
             )
             return
         if loaded.truncated:
-            body.mount(Static(self.tr("challenge.attachment_truncated"), classes="attachment-note"))
+            body.mount(
+                Static(
+                    self.tr("challenge.attachment_truncated"),
+                    classes="attachment-note",
+                    markup=False,
+                )
+            )
         if loaded.rows:
-            table: DataTable[str] = DataTable(id="attachment-table", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="attachment-table", zebra_stripes=True)
             body.mount(table)
             width = max(len(row) for row in loaded.rows)
-            header, *rows = [row + ("",) * (width - len(row)) for row in loaded.rows]
+            # Cells as Text: DataTable reads plain strings as markup.
+            header, *rows = [
+                tuple(Text(cell) for cell in row) + (Text(""),) * (width - len(row))
+                for row in loaded.rows
+            ]
             table.add_columns(*header)
             table.add_rows(rows)
             table.focus()

@@ -21,6 +21,7 @@ from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.text import error_text, short_date
 from pix_tui.app.widgets.gauge import level_gauge
 from pix_tui.core.referential import Competence, referential
+from pix_tui.core.safe_text import inert
 
 ACTIONS_NEEDING_A_COMPETENCE = {"start", "retry", "reset", "practise", "review"}
 
@@ -36,17 +37,17 @@ class BrowseScreen(PixScreen[None]):
         self.code: str | None = competence
 
     def compose(self) -> ComposeResult:
-        yield Static(self.tr("browse.title"), id="browse-title")
+        yield Static(self.tr("browse.title"), id="browse-title", markup=False)
         with Horizontal(id="browse"):
             yield self._tree()
             with VerticalScroll(id="detail"):
-                yield Static("", id="detail-title")
-                yield Static("", id="detail-domain")
-                yield Static("", id="detail-level")
-                yield Static("", id="detail-state")
-                yield Static("", id="detail-actions")
-                yield Static("", id="detail-topics")
-                yield Static("", id="detail-description")
+                yield Static("", id="detail-title", markup=False)
+                yield Static("", id="detail-domain", markup=False)
+                yield Static("", id="detail-level", markup=False)
+                yield Static("", id="detail-state", markup=False)
+                yield Static("", id="detail-actions", markup=False)
+                yield Static("", id="detail-topics", markup=False)
+                yield Static("", id="detail-description", markup=False)
         yield Footer(compact=True)
 
     def _tree(self) -> Tree[str]:
@@ -126,7 +127,7 @@ class BrowseScreen(PixScreen[None]):
         topics = bank.topics(code)
         if not topics:
             return self.tr("home.bank_missing")
-        titles = "\n".join(f"· {bank.topic_title(code, topic)}" for topic in topics)
+        titles = "\n".join(f"· {inert(bank.topic_title(code, topic))}" for topic in topics)
         return self.tr("browse.topics", count=len(bank.of_competence(code)), topics=titles)
 
     def _level_text(self, state: view.CompetenceState | None) -> str:

@@ -27,6 +27,7 @@ from pix_tui.app.widgets.answer_widgets import (
 )
 from pix_tui.app.widgets.countdown import Countdown
 from pix_tui.core.model import Challenge, ChallengeType, InputKind
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
 BLANK = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
@@ -44,7 +45,7 @@ def statement_markdown(challenge: Challenge, tr: Translator) -> str:
     def image(match: re.Match[str]) -> str:
         return "*[" + tr("challenge.image", alt=match.group(1).strip()) + "]*"
 
-    return IMAGE.sub(image, BLANK.sub(gap, challenge.statement))
+    return inert(IMAGE.sub(image, BLANK.sub(gap, challenge.statement)))
 
 
 def _parser() -> MarkdownIt:
@@ -122,7 +123,7 @@ class ChallengeView(Vertical):
                 classes="statement",
             )
         if self.challenge.attachments:
-            names = ", ".join(path.name for path in self.challenge.attachments)
+            names = inert(", ".join(path.name for path in self.challenge.attachments))
             yield Static(
                 tr("challenge.attachments", names=names),
                 classes="attachments-line",

@@ -14,6 +14,7 @@ from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.widgets.domain_list import DomainList
+from pix_tui.core.safe_text import inert
 
 WIDE = 120
 """From this width the live progress panel stays beside the list (not built below it)."""
@@ -28,7 +29,7 @@ class HomeScreen(PixScreen[None]):
         self._painted_complete = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._headline(None), id="home-headline")
+        yield Static(self._headline(None), id="home-headline", markup=False)
         yield Static(self.tr("common.loading_bank"), id="home-status")
         with Horizontal(id="home-body"):
             yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
@@ -46,7 +47,7 @@ class HomeScreen(PixScreen[None]):
             self.pix_app.start_loading_bank()
 
     def _headline(self, profile: Any) -> str:
-        name = self.ctx.store.name if self.ctx.store is not None else ""
+        name = inert(self.ctx.store.name) if self.ctx.store is not None else ""
         parts = [name]
         if profile is not None:
             parts.append(

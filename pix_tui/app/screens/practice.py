@@ -115,7 +115,7 @@ class PracticeScreen(FlowScreen):
     async def _show_step(self) -> None:
         slot = self.query_one("#challenge-slot")
         prompt = self.tr(f"practice.pick_{STEPS[self.step]}")
-        picker = OptionList(*self._choices(), id="practice-picker")
+        picker = OptionList(*self._choices(), id="practice-picker", markup=False)
         with self.app.batch_update():
             await slot.remove_children()
             await slot.mount_all(

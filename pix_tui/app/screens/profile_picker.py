@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.text import error_text
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
 PIN_LENGTH = 4
@@ -81,9 +82,9 @@ class ProfilePickerScreen(PixScreen[None]):
         with Vertical(id="picker"):
             yield Static(self.tr("profile.title"), id="picker-title")
             yield Static(self.tr("profile.intro"), id="picker-intro")
-            yield OptionList(id="profiles")
+            yield OptionList(id="profiles", markup=False)
             with Horizontal(id="pin-row", classes="hidden"):
-                yield Label("", id="pin-label")
+                yield Label("", id="pin-label", markup=False)
                 yield self._pin_input("pin", "profile.pin_placeholder")
             with Vertical(id="create-form", classes="hidden"):
                 yield Label(self.tr("profile.create_title"), id="create-title")
@@ -98,7 +99,7 @@ class ProfilePickerScreen(PixScreen[None]):
                     yield Label(self.tr("profile.pin_label"), classes="field-label")
                     yield self._pin_input("new-pin", "profile.new_pin_placeholder")
                 yield Static(self.tr("profile.pin_notice"), id="pin-notice")
-            yield Static(self.initial_message, id="picker-message")
+            yield Static(inert(self.initial_message), id="picker-message", markup=False)
         yield Footer()
 
     def _pin_input(self, id: str, placeholder: str) -> Input:
@@ -158,7 +159,8 @@ class ProfilePickerScreen(PixScreen[None]):
             self._ask_pin(self.entries[selected].name)
 
     def _entry_text(self, entry: Entry) -> str:
-        return self.tr("profile.entry_pin" if entry.has_pin else "profile.entry", name=entry.name)
+        key = "profile.entry_pin" if entry.has_pin else "profile.entry"
+        return inert(self.tr(key, name=entry.name))
 
     def _index_of(self, name: str | None) -> int | None:
         for index, entry in enumerate(self.entries):
@@ -188,7 +190,7 @@ class ProfilePickerScreen(PixScreen[None]):
     def _ask_pin(self, name: str) -> None:
         self.pin_for = name
         self.query_one("#create-form").add_class("hidden")
-        self.query_one("#pin-label", Label).update(self.tr("profile.pin_for", name=name))
+        self.query_one("#pin-label", Label).update(inert(self.tr("profile.pin_for", name=name)))
         self.query_one("#pin-row").remove_class("hidden")
         pin = self.query_one("#pin", Input)
         pin.value = ""
@@ -215,7 +217,7 @@ class ProfilePickerScreen(PixScreen[None]):
             self._ask_pin(name)
 
     def show_message(self, text: str) -> None:
-        self.query_one("#picker-message", Static).update(text)
+        self.query_one("#picker-message", Static).update(inert(text))
 
     # -- creating ---------------------------------------------------------------------
 

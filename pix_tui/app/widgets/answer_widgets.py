@@ -20,6 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from pix_tui.core.model import Challenge, ChallengeType, InputKind
+from pix_tui.core.normalize import MAX_ANSWER_LENGTH
+from pix_tui.core.safe_text import inert
 
 Given = int | frozenset[int] | str | Mapping[str, str]
 
@@ -61,7 +63,7 @@ class ChoiceItem(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("  ", classes="choice-pointer", markup=False)
         yield Static(self._mark(), classes="choice-mark", markup=False)
-        yield Static(f"{self.number}. {self.text}", classes="choice-text", markup=False)
+        yield Static(f"{self.number}. {inert(self.text)}", classes="choice-text", markup=False)
 
     def _mark(self) -> str:
         if self.multiple:
@@ -184,7 +186,12 @@ class TextAnswer(Vertical):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
-        field = Input(placeholder=self.placeholder, id="answer-input", compact=True)
+        field = Input(
+            placeholder=self.placeholder,
+            id="answer-input",
+            compact=True,
+            max_length=MAX_ANSWER_LENGTH,
+        )
         field.cursor_blink = self.blink
         yield field
 
@@ -217,9 +224,14 @@ class BlanksAnswer(Vertical):
     def compose(self) -> ComposeResult:
         for number, name in enumerate(self.challenge.blank_names, start=1):
             with Horizontal(classes="blank-row"):
-                label = f"{number}. {self.challenge.label(name)}"
+                label = f"{number}. {inert(self.challenge.label(name))}"
                 yield Label(label, classes="blank-label", markup=False)
-                field = Input(placeholder=self.placeholder, classes="blank-input", compact=True)
+                field = Input(
+                    placeholder=self.placeholder,
+                    classes="blank-input",
+                    compact=True,
+                    max_length=MAX_ANSWER_LENGTH,
+                )
                 field.cursor_blink = self.blink
                 yield field
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from pix_tui.core.answers import correct_answer_text
 from pix_tui.core.model import Challenge, Result
+from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
 RESULT_MARKS = {
@@ -43,24 +44,24 @@ def correction_renderable(
     if challenge is None:
         parts.append(Text(tr("result.missing_challenge"), style="italic"))
     elif statement:
-        parts.append(RichMarkdown(statement, hyperlinks=False))
+        parts.append(RichMarkdown(inert(statement), hyperlinks=False))
     parts.append(_line(tr, "result.your_answer", given or tr("result.no_answer")))
     if challenge is not None:
         parts.append(_line(tr, "result.right_answer", correct_answer_text(challenge)))
         if challenge.explanation:
             parts.append(Text(tr("result.explanation"), style="bold"))
-            parts.append(RichMarkdown(challenge.explanation, hyperlinks=False))
+            parts.append(RichMarkdown(inert(challenge.explanation), hyperlinks=False))
         if challenge.tutorials:
             parts.append(Text(tr("result.tutorials"), style="bold"))
             for tutorial in challenge.tutorials:
-                parts.append(Text(f"  • {tutorial.title} — {tutorial.url}"))
+                parts.append(Text(inert(f"  • {tutorial.title} — {tutorial.url}")))
     return Group(*parts)
 
 
 def _line(tr: Translator, key: str, value: str) -> Text:
     """French puts a space before the colon, English does not: the catalogue knows."""
     text = Text(tr(key) + tr("result.colon"), style="bold")
-    text.append(value, style="not bold")
+    text.append(inert(value), style="not bold")
     return text
 
 
