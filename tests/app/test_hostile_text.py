@@ -129,7 +129,7 @@ competence: "1.1"
 topic: alpha
 level: {level}
 type: qroc
-answers: ["[b]mot[/b]"]
+answers: ['\\[b\\]mot\\[/b\\]']
 ---
 Tape le mot [/].
 
