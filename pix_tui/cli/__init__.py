@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pix_tui.cli import check, export, neutralise
+from pix_tui.cli import check, export, neutralise, serve
 from pix_tui.cli.parser import language, top_parser
 from pix_tui.i18n import Translator
 
@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "check": check,
     "export": export,
     "neutralise": neutralise,
+    "serve": serve,
 }
 
 

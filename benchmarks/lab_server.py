@@ -1,0 +1,303 @@
+"""A lab server with a whole class on it: `pix-tui serve` driven by simulated learners.
+
+Each learner is one browser tab's websocket (the protocol textual-serve's page speaks): it
+creates a profile, opens a positioning and answers ("Je ne sais pas", F2) a question every few
+seconds, competence after competence. Measured: the time from an answer to the next question
+(or the result) on screen, and the memory of the learners' app processes (RSS per process,
+PSS in total, which counts shared pages once). A terminal learner's process is measured too.
+
+Targets: ≤ 60 MiB per learner; p95 ≤ 300 ms with 30 learners.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import fcntl
+import json
+import os
+import random
+import re
+import select
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)"
+)
+F2 = "\x1bOQ"
+ENTER = "\r"
+ESCAPE = "\x1b"
+DOWN = "\x1b[B"
+MIB = 1024 * 1024
+TARGET_MIB = 60
+TARGET_P95_MS = 300
+TIMEOUT_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def memory_kib(pid: int, field: str) -> int:
+    """VmRSS from status, or Pss from smaps_rollup, in KiB (0 once the process is gone)."""
+    source = "smaps_rollup" if field == "Pss" else "status"
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The learners' app processes: `python -m pix_tui` below the server, not the shells."""
+    result = []
+    for pid in descendants(server_pid):
+        with contextlib.suppress(OSError):
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if b"pix_tui" in cmd and b"serve" not in cmd and not cmd[0].endswith(b"sh"):
+                result.append(pid)
+    return result
+
+
+class Learner:
+    """One tab: sends keys like the page does and reads what the app sends back."""
+
+    def __init__(self, number: int, url: str, pause: float, rng: random.Random) -> None:
+        self.name = f"Élève {number:02d}"
+        self.url = url
+        self.pause = pause
+        self.rng = rng
+        self.text = b""
+        self.latencies_ms: list[float] = []
+        self.errors = 0
+
+    async def _reader(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.text += ANSI.sub(b"", message.data).replace(b" ", b"")
+
+    async def _wait(self, *words: str, since: int) -> bool:
+        wanted = [w.replace(" ", "").encode() for w in words]
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            window = self.text[since:]
+            if any(w in window for w in wanted):
+                return True
+            await asyncio.sleep(0.005)
+        return False
+
+    async def _key(self, ws: aiohttp.ClientWebSocketResponse, keys: str) -> None:
+        await ws.send_str(json.dumps(["stdin", keys]))
+        await asyncio.sleep(0.25)
+
+    async def run(self, session: aiohttp.ClientSession, answers: int) -> None:
+        async with session.ws_connect(f"{self.url}/ws?width=80&height=24") as ws:
+            reader = asyncio.create_task(self._reader(ws))
+            await ws.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
+            if not await self._wait("Qui s'entraîne", since=0):
+                self.errors += 1
+                return
+            await self._key(ws, self.name)
+            await self._key(ws, ENTER)
+            mark = len(self.text)
+            await self._key(ws, ENTER)
+            await self._wait("Parcourir", since=mark)
+            await self._key(ws, "b")
+            competence = 0
+            while len(self.latencies_ms) < answers:
+                await self._start(ws, competence)
+                competence += 1
+                question = 1
+                while len(self.latencies_ms) < answers:
+                    await asyncio.sleep(self.pause * self.rng.uniform(0.5, 1.5))
+                    mark = len(self.text)
+                    started = time.perf_counter()
+                    await ws.send_str(json.dumps(["stdin", F2]))
+                    question += 1
+                    seen = await self._wait(f"Question {question}", "Résultat ·", since=mark)
+                    if not seen:
+                        self.errors += 1
+                        break
+                    self.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    if b"R\xc3\xa9sultat\xc2\xb7" in self.text[mark:]:
+                        break
+                await self._key(ws, ESCAPE)
+            reader.cancel()
+
+    async def _start(self, ws: aiohttp.ClientWebSocketResponse, competence: int) -> None:
+        """From Browse: move to the next competence and open its positioning."""
+        mark = len(self.text)
+        if competence:
+            await self._key(ws, DOWN)
+        await self._key(ws, ENTER)
+        await self._wait("Question 1", since=mark)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def drive(url: str, learners: int, answers: int, pause: float, seed: int) -> list[Learner]:
+    rng = random.Random(seed)
+    class_ = [Learner(n, url, pause, random.Random(rng.random())) for n in range(1, learners + 1)]
+    timeout = aiohttp.ClientTimeout(total=None)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        tasks = []
+        for learner in class_:
+            tasks.append(asyncio.create_task(learner.run(session, answers)))
+            await asyncio.sleep(0.3)
+        await asyncio.gather(*tasks)
+    return class_
+
+
+def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[str, Any]:
+    port = free_port()
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "TEXTUAL_ANIMATIONS": "none", "PIX_TUI_LANG": "fr"}
+        argv = [sys.executable, "-m", "pix_tui", "serve", "--port", str(port), "--data-dir", data]
+        server = subprocess.Popen(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.1)
+            result: dict[str, Any] = {}
+
+            async def run_and_measure() -> list[Learner]:
+                task = asyncio.create_task(
+                    drive(f"http://127.0.0.1:{port}", learners, answers, pause, seed)
+                )
+                peak_rss, peak_pss = [], 0
+                while not task.done():
+                    pids = app_processes(server.pid)
+                    if len(pids) >= learners:
+                        peak_rss = [memory_kib(p, "VmRSS") for p in pids]
+                        peak_pss = max(peak_pss, sum(memory_kib(p, "Pss") for p in pids))
+                    await asyncio.sleep(1.0)
+                result["rss"] = peak_rss
+                result["pss"] = peak_pss
+                return await task
+
+            class_ = asyncio.run(run_and_measure())
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    latencies = [ms for learner in class_ for ms in learner.latencies_ms]
+    rss = result["rss"] or [0]
+    return {
+        "case": "served",
+        "learners": learners,
+        "answers": len(latencies),
+        "errors": sum(learner.errors for learner in class_),
+        "median_ms": statistics.median(latencies) if latencies else float("nan"),
+        "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
+        "rss_per_learner_mib": statistics.median(rss) / 1024,
+        "total_pss_mib": result["pss"] / 1024,
+    }
+
+
+def terminal_learner() -> dict[str, Any]:
+    """One learner in a terminal (a pseudo-terminal at 80×24), at home with the bank loaded."""
+    import pty
+
+    with tempfile.TemporaryDirectory() as data:
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+            os.execv(
+                sys.executable,
+                [sys.executable, "-m", "pix_tui", "--data-dir", data, "--profile", "Bench"],
+            )
+        text = b""
+        deadline = time.monotonic() + 60
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        while (
+            b"niv.0" not in ANSI.sub(b"", text).replace(b" ", b"") and time.monotonic() < deadline
+        ):
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                with contextlib.suppress(OSError):
+                    text += os.read(fd, 65536)
+        time.sleep(1.0)
+        rss = memory_kib(pid, "VmRSS")
+        os.kill(pid, 15)
+        os.waitpid(pid, 0)
+    return {"case": "terminal", "learners": 1, "rss_per_learner_mib": rss / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[1, 10, 20, 30])
+    parser.add_argument("--answers", type=int, default=8, help="answers per learner")
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between answers")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = [terminal_learner()]
+    for count in args.learners:
+        rows.append(served_class(count, args.answers, args.pause, args.seed))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(
+        f"{'case':<9}{'learners':>9}{'answers':>8}{'errors':>7}{'median':>9}{'p95':>8}"
+        f"{'RSS/learner':>12}{'PSS total':>10}  target"
+    )
+    for row in rows:
+        if row["case"] == "terminal":
+            ok = "ok" if row["rss_per_learner_mib"] <= TARGET_MIB else "NO"
+            print(
+                f"{'terminal':<9}{1:>9}{'–':>8}{'–':>7}{'–':>9}{'–':>8}"
+                f"{row['rss_per_learner_mib']:>10.1f}M{'–':>10}  ≤{TARGET_MIB}M {ok}"
+            )
+            continue
+        ok = row["rss_per_learner_mib"] <= TARGET_MIB and (
+            row["learners"] < 30 or row["p95_ms"] <= TARGET_P95_MS
+        )
+        print(
+            f"{'served':<9}{row['learners']:>9}{row['answers']:>8}{row['errors']:>7}"
+            f"{row['median_ms']:>7.0f}ms{row['p95_ms']:>6.0f}ms"
+            f"{row['rss_per_learner_mib']:>10.1f}M{row['total_pss_mib']:>9.0f}M"
+            f"  {'ok' if ok else 'NO'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
