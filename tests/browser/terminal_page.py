@@ -40,7 +40,7 @@ class TerminalPage:
     def text(self) -> str:
         return "".join(self.frames)
 
-    def wait_for(self, words: str, timeout: float = 20.0, since: int = 0) -> None:
+    def wait_for(self, words: str, timeout: float = 60.0, since: int = 0) -> None:
         """Wait until `words` arrive (spaces inside a line may be drawn as cursor moves)."""
         wanted = words.replace(" ", "")
         deadline = time.monotonic() + timeout
