@@ -37,6 +37,14 @@ class TerminalPage:
         self.page.keyboard.type(text, delay=50)
         self.page.wait_for_timeout(KEY_PAUSE_MS)
 
+    def settle(self, quiet_ms: int = 400, timeout: float = 5.0) -> None:
+        """Wait until the app stops drawing, as a person waits for a screen before typing."""
+        deadline = time.monotonic() + timeout
+        count = -1
+        while count != len(self.frames) and time.monotonic() < deadline:
+            count = len(self.frames)
+            self.page.wait_for_timeout(quiet_ms)
+
     def text(self) -> str:
         return "".join(self.frames)
 
@@ -46,6 +54,7 @@ class TerminalPage:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if wanted in "".join(self.frames[since:]).replace(" ", ""):
+                self.settle()
                 return
             self.page.wait_for_timeout(100)
         raise AssertionError(f"{words!r} never shown; last text: {self.text()[-800:]!r}")
