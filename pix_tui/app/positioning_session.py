@@ -16,13 +16,14 @@ from typing import Any
 
 from pix_tui.core.answers import Given, check_answer, format_given
 from pix_tui.core.engine import Engine, create_engine
+from pix_tui.core.evidence import LevelEvidence, level_evidence
 from pix_tui.core.history import (
     AnswerRecord,
     PositioningKind,
     PositioningRecord,
     PositioningState,
 )
-from pix_tui.core.model import Bank, Challenge, Result
+from pix_tui.core.model import Bank, Challenge, Result, Skill
 from pix_tui.core.profile import (
     derive_profile,
     known_for_retry,
@@ -32,6 +33,12 @@ from pix_tui.core.profile import (
 from pix_tui.core.rules import Rules
 
 CHECKPOINT_EVERY = 5
+
+
+@dataclass(frozen=True)
+class LevelClaim:
+    level: int
+    confident: bool
 
 
 def make_answer(
@@ -137,6 +144,11 @@ class PositioningSession:
     def level(self) -> int:
         return self.engine.estimate().level
 
+    def claim(self) -> LevelClaim:
+        """The level now, and whether the engine is sure enough of it to announce it."""
+        estimate = self.engine.estimate()
+        return LevelClaim(estimate.level, estimate.confident)
+
     def level_after(self, count: int) -> int:
         """The level the engine estimated after the first `count` answers (a replay)."""
         if count >= len(self.answers):
@@ -190,6 +202,7 @@ class PositioningOutcome:
     pix_before: int
     level_after: int
     pix_after: int
+    evidence: LevelEvidence
 
 
 def positioning_outcome(
@@ -208,7 +221,7 @@ def positioning_outcome(
     start = positioning.started_at
     end = positioning.ended_at or max((a.at for a in mine), default=start)
 
-    def standing(moment: datetime, *, inclusive: bool) -> tuple[int, int]:
+    def standing(moment: datetime, *, inclusive: bool) -> tuple[int, int, frozenset[Skill]]:
         def kept(at: datetime) -> bool:
             return at <= moment if inclusive else at < moment
 
@@ -221,8 +234,20 @@ def positioning_outcome(
             rules,
         )
         state = view.competences.get(positioning.competence)
-        return (state.level, state.pix) if state is not None else (0, 0)
+        if state is None:
+            return 0, 0, frozenset()
+        return state.level, state.pix, state.validated
 
-    level_before, pix_before = standing(start, inclusive=False)
-    level_after, pix_after = standing(end, inclusive=True)
-    return PositioningOutcome(positioning, mine, level_before, pix_before, level_after, pix_after)
+    level_before, pix_before, validated_before = standing(start, inclusive=False)
+    level_after, pix_after, _ = standing(end, inclusive=True)
+    evidence = level_evidence(
+        bank,
+        positioning.competence,
+        level_after,
+        [(a.challenge_id, a.result) for a in mine],
+        kept=validated_before,
+        max_level=rules.max_level,
+    )
+    return PositioningOutcome(
+        positioning, mine, level_before, pix_before, level_after, pix_after, evidence
+    )

@@ -83,6 +83,29 @@ async def test_a_positioning_runs_to_its_result_and_raises_the_level(
         assert not isinstance(app.screen, (ResultScreen, PositioningScreen))
 
 
+async def test_the_result_explains_the_level_from_the_answers(
+    make_app, data_dir: Path, big_bank: Path
+) -> None:
+    async with running(make_app, data_dir, challenges=big_bank) as pilot:
+        app = pilot.app
+        await start(pilot)
+        answered = 0
+        while not isinstance(app.screen, ResultScreen) and answered < MAX_QUESTIONS:
+            if at_checkpoint(app):
+                await pilot.press("enter")
+                await settle(pilot)
+                continue
+            level = current(app).level
+            await answer(pilot, right=level <= 2)
+            answered += 1
+        await settle(pilot)
+        level = app.profile_view.competences["1.1"].level
+        text = " ".join(screen_text(app).split())
+        assert level == 2
+        assert "Niveau 2 : réussi au niveau 2 ou plus en" in text
+        assert "Pas encore au niveau 3 en" in text
+
+
 async def test_each_answer_is_on_disk_before_the_next_question_shows(
     make_app, data_dir: Path
 ) -> None:
@@ -197,7 +220,7 @@ async def test_a_checkpoint_every_five_answers_shows_them_corrected(
         assert "Question 6" in screen_text(app)
 
 
-async def test_the_checkpoint_announces_a_level_up(
+async def test_the_checkpoint_announces_a_level_up_only_when_the_engine_is_sure(
     make_app, data_dir: Path, big_bank: Path
 ) -> None:
     async with running(make_app, data_dir, challenges=big_bank) as pilot:
@@ -207,12 +230,19 @@ async def test_the_checkpoint_announces_a_level_up(
             await answer(pilot)
         assert at_checkpoint(app)
         checkpoint = app.screen.checkpoint
-        level = checkpoint.level_now
-        assert level > checkpoint.level_before == 0
-        assert f"tu passes au niveau {level}" in screen_text(app)
+        estimate = app.screen.session.engine.estimate()
+        assert checkpoint.level_now == estimate.level > checkpoint.level_before == 0
+        assert checkpoint.confident is (estimate.confidence >= 0.8)
+        announced = f"tu passes au niveau {estimate.level}" in screen_text(app)
+        assert announced is checkpoint.confident
 
 
-async def test_no_level_up_notice_when_the_level_did_not_rise(make_app, data_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("before", "now", "confident"), [(2, 2, True), (1, 3, False), (3, 2, True)]
+)
+async def test_no_level_up_notice_unless_the_level_rose_and_the_engine_is_sure(
+    make_app, data_dir: Path, before: int, now: int, confident: bool
+) -> None:
     async with running(make_app, data_dir) as pilot:
         app = pilot.app
         await start(pilot)
@@ -220,7 +250,9 @@ async def test_no_level_up_notice_when_the_level_did_not_rise(make_app, data_dir
             await answer(pilot, right=False)
         records = app.ctx.store.answers()
         challenges = [app.ctx.bank.get(r.challenge_id) for r in records]
-        view = CheckpointView(app.ctx.tr, records, challenges, level_before=2, level_now=2)
+        view = CheckpointView(
+            app.ctx.tr, records, challenges, level_before=before, level_now=now, confident=confident
+        )
         await app.screen.swap_in(view)
         await settle(pilot)
         text = screen_text(app)

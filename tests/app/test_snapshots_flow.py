@@ -109,7 +109,9 @@ def test_checkpoint(snap_compare, make_app, data_dir: Path) -> None:
         ]
         challenges = [bank.get(r.challenge_id) for r in records]
         tr = app.ctx.tr
-        view = CheckpointView(tr, records, challenges, level_before=1, level_now=2, first_number=6)
+        view = CheckpointView(
+            tr, records, challenges, level_before=1, level_now=2, confident=True, first_number=6
+        )
         await app.screen.swap_in(view)
         await settle(pilot)
 

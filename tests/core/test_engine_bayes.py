@@ -8,7 +8,13 @@ import pytest
 
 from benchmarks.positioning import SYNTHETIC_COMPETENCE, synthetic_bank
 from pix_tui.core.engine import EngineKind, create_engine
-from pix_tui.core.engine.bayes import DEFAULT_SETTINGS, BayesEngine, CompetenceShape, LevelPosterior
+from pix_tui.core.engine.bayes import (
+    DEFAULT_SETTINGS,
+    BayesEngine,
+    CompetenceShape,
+    LevelPosterior,
+    claim,
+)
 from pix_tui.core.model import Challenge, ChallengeType, Result
 from pix_tui.core.rules import DEFAULT_RULES
 
@@ -55,7 +61,7 @@ def test_it_stops_once_sure_enough_within_its_question_limits() -> None:
         # Either sure, or no question left is worth its cost: a consistent learner ends well
         # before the limit, placed with high confidence.
         assert estimate.answered <= 8
-        assert estimate.confidence >= 0.8
+        assert estimate.confidence >= 0.75
 
 
 def test_contradictory_answers_get_more_questions_than_consistent_ones() -> None:
@@ -83,15 +89,23 @@ def test_a_lucky_multiple_choice_answer_counts_less_than_a_typed_one() -> None:
     assert chance < typed
 
 
-def test_the_reported_skills_give_the_most_likely_level() -> None:
+def test_the_reported_level_is_the_claim_its_answers_back() -> None:
     engine = create_engine(EngineKind.DEFAULT, BANK, COMPETENCE, seed=2)
     assert isinstance(engine, BayesEngine)
+    best: dict[str, int] = {}
     for turn in range(6):
         challenge = engine.next_challenge()
         assert challenge is not None
-        engine.record(challenge.id, Result.OK if turn % 3 else Result.KO)
+        right = turn % 3 != 0
+        engine.record(challenge.id, Result.OK if right else Result.KO)
+        if right:
+            best[challenge.topic] = max(best.get(challenge.topic, 0), challenge.level)
+        ranked = sorted(best.values(), reverse=True)
+        backed = ranked[1] if len(ranked) > 1 else 0
         estimate = engine.estimate()
-        assert estimate.level == engine.posterior.analysis().most_likely_level
+        levels = engine.posterior.analysis().levels
+        assert estimate.level == claim(levels, backed, DEFAULT_SETTINGS.claim_quantile)
+        assert estimate.level <= backed
 
 
 def test_before_any_answer_nothing_is_validated() -> None:

@@ -206,3 +206,101 @@ def test_the_max_level_setting_caps_the_level(kind: EngineKind) -> None:
     while (challenge := engine.next_challenge()) is not None:
         engine.record(challenge.id, Result.OK)
     assert engine.estimate().level == 4
+
+
+def evidence_level(bank: Bank, history: list[tuple[Challenge, Result]]) -> int:
+    """The highest level answered right: what a claimed level must be backed by."""
+    return max((c.level for c, result in history if result.is_correct), default=0)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=30, deadline=None)
+@given(answers=results, seed=st.integers(0, 10_000))
+def test_no_level_is_claimed_without_a_right_answer_at_that_level_or_above(
+    kind: EngineKind, answers: list[Result], seed: int
+) -> None:
+    engine = create_engine(kind, BANK, COMPETENCE, seed=seed)
+    served: list[tuple[Challenge, Result]] = []
+    while (challenge := engine.next_challenge()) is not None:
+        result = answers[len(served) % len(answers)]
+        engine.record(challenge.id, result)
+        served.append((challenge, result))
+        assert engine.estimate().level <= evidence_level(BANK, served)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_kept_skill_counts_as_evidence(kind: EngineKind) -> None:
+    kept = {skill: True for skill in BANK.skills(COMPETENCE) if skill.level <= 3}
+    engine = create_engine(kind, BANK, COMPETENCE, known=kept)
+    while (challenge := engine.next_challenge()) is not None:
+        engine.record(challenge.id, Result.KO)
+    assert engine.estimate().level == 3
+
+
+def odd_bank(shape: str) -> Bank:
+    """Banks an author may well write: levels left empty, one topic, nothing but timed work."""
+    if shape == "gaps":
+        cells = [(topic, level) for topic in ("web", "mail") for level in (1, 2, 5)]
+    elif shape == "one-topic":
+        cells = [("web", level) for level in range(1, 7)]
+    else:
+        cells = [(topic, level) for topic in ("web", "mail", "chat") for level in range(1, 7)]
+    challenges = [
+        Challenge(
+            id=f"{topic}-{level}-{variant}",
+            competence=COMPETENCE,
+            topic=topic,
+            level=level,
+            type=ChallengeType.QROC if variant else ChallengeType.QCU,
+            statement="?",
+            path=Path(f"odd/{topic}-{level}-{variant}.md"),
+            proposals=()
+            if variant
+            else (Proposal("a", True, 1), Proposal("b", False, 2), Proposal("c", False, 3)),
+            time_limit=30 if shape == "timed" else None,
+        )
+        for topic, level in cells
+        for variant in (0, 1)
+    ]
+    return Bank(Path("odd"), tuple(challenges))
+
+
+ODD_SHAPES = ["gaps", "one-topic", "timed"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("shape", ODD_SHAPES)
+@settings(max_examples=25, deadline=None)
+@given(answers=results, seed=st.integers(0, 10_000))
+def test_an_odd_bank_ends_with_a_level_it_can_justify_and_reach(
+    kind: EngineKind, shape: str, answers: list[Result], seed: int
+) -> None:
+    bank = odd_bank(shape)
+    reachable = level_for_pix(competence_pix(bank, COMPETENCE, bank.skills(COMPETENCE)))
+    served = play(kind, answers, seed=seed, bank=bank)
+    ids = [challenge.id for challenge, _ in served]
+    assert len(ids) == len(set(ids)) and 1 <= len(ids) <= len(bank.challenges)
+    engine = create_engine(
+        kind, bank, COMPETENCE, seed=seed, history=[(i, r) for i, r in ids_results(served)]
+    )
+    estimate = engine.estimate()
+    assert estimate.finished
+    assert estimate.level <= min(reachable, evidence_level(bank, served))
+    assert estimate.level == level_for_pix(competence_pix(bank, COMPETENCE, estimate.validated))
+
+
+def ids_results(served: list[tuple[Challenge, Result]]) -> list[tuple[str, Result]]:
+    return [(challenge.id, result) for challenge, result in served]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("shape", ODD_SHAPES)
+def test_an_odd_bank_answered_right_throughout_reaches_its_highest_level(
+    kind: EngineKind, shape: str
+) -> None:
+    bank = odd_bank(shape)
+    reachable = level_for_pix(competence_pix(bank, COMPETENCE, bank.skills(COMPETENCE)))
+    engine = create_engine(
+        kind, bank, COMPETENCE, history=ids_results(play(kind, [Result.OK], bank=bank))
+    )
+    assert engine.estimate().level == reachable

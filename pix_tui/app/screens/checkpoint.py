@@ -29,6 +29,7 @@ class CheckpointView(Vertical):
         *,
         level_before: int,
         level_now: int,
+        confident: bool,
         first_number: int = 1,
     ) -> None:
         super().__init__(id="checkpoint")
@@ -37,11 +38,14 @@ class CheckpointView(Vertical):
         self.challenges = tuple(challenges)
         self.level_before = level_before
         self.level_now = level_now
+        self.confident = confident
         self.first_number = first_number
 
     @property
     def level_up(self) -> bool:
-        return self.level_now > self.level_before
+        """Announced only when the engine is sure of the new level: a "Bravo" taken back at the
+        result costs the learner's trust."""
+        return self.confident and self.level_now > self.level_before
 
     def compose(self) -> ComposeResult:
         tr = self.tr

@@ -27,7 +27,7 @@ from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 
 if TYPE_CHECKING:
-    from pix_tui.app.positioning_session import PositioningOutcome, PositioningSession
+    from pix_tui.app.positioning_session import LevelClaim, PositioningOutcome, PositioningSession
     from pix_tui.app.widgets.answer_widgets import Given
     from pix_tui.core.history import AnswerRecord
     from pix_tui.core.model import Challenge
@@ -304,7 +304,7 @@ class PositioningScreen(FlowScreen):
             self.app.call_from_thread(self._save_failed, error)
             return
         try:
-            level = session.level()
+            level = session.claim()
             following = session.current()
         except Exception as error:
             self.app.call_from_thread(self._open_failed, error)
@@ -319,7 +319,11 @@ class PositioningScreen(FlowScreen):
             view.answer_again(self.tr("challenge.save_failed", error=error_text(self.tr, error)))
 
     async def _saved(
-        self, challenge: Challenge, record: AnswerRecord, level: int, following: Challenge | None
+        self,
+        challenge: Challenge,
+        record: AnswerRecord,
+        level: LevelClaim,
+        following: Challenge | None,
     ) -> None:
         self.busy = False
         self.saving_done()
@@ -336,14 +340,14 @@ class PositioningScreen(FlowScreen):
     async def _continue(self, event: ChallengeView.Continue) -> None:
         event.stop()
         if self.session is not None and not self.busy:
-            await self._after_answer(self.session.level())
+            await self._after_answer(self.session.claim())
 
-    async def _after_answer(self, level: int) -> None:
+    async def _after_answer(self, level: LevelClaim) -> None:
         session = self.session
         assert session is not None
         following = self._pending
         if following is not None and session.at_checkpoint():
-            before, self._block_level = self._block_level, level
+            before, self._block_level = self._block_level, level.level
             block = session.last_block()
             challenges = [self.ctx.bank.get(r.challenge_id) for r in block]  # type: ignore[union-attr]
             checkpoint = CheckpointView(
@@ -351,7 +355,8 @@ class PositioningScreen(FlowScreen):
                 block,
                 challenges,
                 level_before=before,
-                level_now=level,
+                level_now=level.level,
+                confident=level.confident,
                 first_number=len(session.answers) - len(block) + 1,
             )
             await self.swap_in(checkpoint)

@@ -6,6 +6,7 @@ stored records each time, never from what the positioning screen happened to hol
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,9 +21,11 @@ from pix_tui.app.screens.quiet_screen import QuietScreen
 from pix_tui.app.widgets.correction import CorrectionCard
 from pix_tui.app.widgets.gauge import level_gauge
 from pix_tui.app.widgets.quiet_footer import QuietFooter
+from pix_tui.core.evidence import LevelEvidence
 from pix_tui.core.history import PositioningState
-from pix_tui.core.model import Result
+from pix_tui.core.model import Bank, Result
 from pix_tui.core.referential import referential
+from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
     from pix_tui.app.positioning_session import PositioningOutcome
@@ -130,6 +133,7 @@ class ResultScreen(QuietScreen):
         else:
             level = tr("result.level_same", level=after)
         lines.append(tr("result.changes", pix=pix, level=level))
+        lines.append(explain(tr, outcome.evidence, self.ctx.bank, outcome.positioning.competence))
         right = sum(1 for r in outcome.answers if r.result is Result.OK)
         lines.append(tr("result.answers", count=len(outcome.answers), right=right))
         if outcome.positioning.state is not PositioningState.FINISHED:
@@ -138,3 +142,36 @@ class ResultScreen(QuietScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+SPELLED_OUT = 2
+"""Up to this many topics are named; more are counted (a line a pupil reads at a glance)."""
+
+
+def topics_text(tr: Translator, bank: Bank | None, competence: str, topics: Sequence[str]) -> str:
+    if len(topics) > SPELLED_OUT:
+        return tr("result.evidence_topics", count=len(topics))
+    names = [
+        tr("result.evidence_topic", title=bank.topic_title(competence, t) if bank else t)
+        for t in topics
+    ]
+    if len(names) < 2:
+        return "".join(names)
+    return tr("result.evidence_and", first=", ".join(names[:-1]), last=names[-1])
+
+
+def explain(tr: Translator, evidence: LevelEvidence, bank: Bank | None, competence: str) -> str:
+    """One or two sentences: where the learner succeeded, and where the next level is not yet."""
+    level = evidence.level
+    if evidence.reached:
+        reached = topics_text(tr, bank, competence, evidence.reached)
+        key = "result.evidence_reached" if level else "result.evidence_zero_some"
+        text = tr(key, level=level, topics=reached)
+    elif level:
+        text = tr("result.evidence_kept", level=level)
+    else:
+        text = tr("result.evidence_zero")
+    if evidence.not_yet and evidence.next_level is not None:
+        missing = topics_text(tr, bank, competence, evidence.not_yet)
+        text += " " + tr("result.evidence_not_yet", level=evidence.next_level, topics=missing)
+    return text

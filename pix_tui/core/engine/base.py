@@ -10,6 +10,9 @@ from typing import Protocol
 
 from pix_tui.core.model import Challenge, Result, Skill
 
+CONFIDENT = 0.8
+"""P(level is right) from which a level may be announced before the positioning ends."""
+
 
 class EngineKind(enum.StrEnum):
     DEFAULT = "default"
@@ -31,6 +34,10 @@ class Estimate:
     confidence: float
     finished: bool
     answered: int
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= CONFIDENT
 
 
 class Engine(Protocol):

@@ -63,6 +63,22 @@ class BayesSettings:
     """Answers looked ahead for that gain: one answer alone seldom changes the most likely level."""
     known_guess: float = 0.1
     """A skill kept from an earlier positioning counts as one answer with this much doubt."""
+    evidence_topics: int = 2
+    """A level is claimed only once answered right at it or above on this many topics (or on
+    every topic of a competence that has fewer)."""
+    claim_quantile: float = 0.0
+    """0: claim the most likely level; above: the highest level L with P(level ≥ L) at least this
+    (a claim that needs more than a bare majority guards against over-placing)."""
+    luck_shares: tuple[float, ...] = (0.0,)
+    """Extra chances of a right answer without knowing, each an equally likely learner kind: a
+    learner who guesses far above chance is read as such after a few surprising successes."""
+    luck_weights: tuple[float, ...] = ()
+    """Prior weight of each `luck_shares` kind (equal when empty)."""
+    low_topic_shares: tuple[float, ...] = (0.0, 0.3, 0.6)
+    low_topic_weights: tuple[float, ...] = (0.4, 0.3, 0.3)
+    """Prior weight of each `low_topic_shares` kind (equal when empty)."""
+    """Shares of topics one level below the general level, each an equally likely learner kind:
+    an ability low in its band leaves some topics' hardest skill of that level unmastered."""
 
 
 DEFAULT_SETTINGS = BayesSettings()
@@ -140,25 +156,71 @@ class Analysis:
         return max(range(len(self.levels)), key=lambda level: (self.levels[level], -level))
 
 
+def claim(levels: Sequence[float], cap: int, quantile: float) -> int:
+    """The level to claim: never above `cap` (the direct evidence), see `claim_quantile`."""
+    allowed = range(min(cap, len(levels) - 1) + 1)
+    if quantile > 0.0:
+        wanted, above = quantile * sum(levels), 0.0
+        for level in reversed(range(len(levels))):
+            above += levels[level]
+            if level in allowed and above >= wanted:
+                return level
+        return 0
+    return max(allowed, key=lambda level: (levels[level], -level))
+
+
 class LevelPosterior:
     """The belief over topic levels and the platform level, updated answer by answer."""
 
     def __init__(self, shape: CompetenceShape, settings: BayesSettings) -> None:
         self.shape = shape
         self.settings = settings
-        self._states = shape.top + 1
-        self._tie = tuple(self._scatter(general) for general in range(self._states))
+        self._levels = shape.top + 1
+        self._lucks = settings.luck_shares
+        self._states = self._levels * len(self._lucks)
+        """A topic state is (luck kind, topic level): index luck x levels + level."""
+        self._units = tuple(
+            tuple(row[state % self._levels] for state in range(self._states)) for row in shape.units
+        )
+        lows = settings.low_topic_shares
+        weights = settings.low_topic_weights or (1.0,) * len(lows)
+        self._tie = tuple(
+            self._block(luck, self._scatter(general, low))
+            for luck in range(len(self._lucks))
+            for low in lows
+            for general in range(self._levels)
+        )
+        lucky = settings.luck_weights or (1.0,) * len(self._lucks)
+        self._log_prior = tuple(
+            math.log(luck / sum(lucky) * weight / sum(weights))
+            for luck in lucky
+            for weight in weights
+            for _ in range(self._levels)
+        )
         self._likelihood = [[1.0] * self._states for _ in shape.topics]
         self._topic_index = {topic: i for i, topic in enumerate(shape.topics)}
         self._curves: dict[tuple[int, float], tuple[float, ...]] = {}
         self._analysis: Analysis | None = None
 
-    def _scatter(self, general: int) -> tuple[float, ...]:
+    def _block(self, luck: int, scatter: tuple[float, ...]) -> tuple[float, ...]:
+        """The scatter placed in one luck kind's states: a learner's luck is the same everywhere."""
+        before = (0.0,) * (luck * self._levels)
+        return before + scatter + (0.0,) * (self._states - len(before) - len(scatter))
+
+    def _scatter(self, general: int, low: float) -> tuple[float, ...]:
+        """P(m_t | general level): near it, a share `low` one level below, a few anywhere."""
         tau = self.settings.topic_spread
-        raw = [math.exp(-((m - general) ** 2) / (2 * tau * tau)) for m in range(self._states)]
-        total = sum(raw)
+
+        def around(centre: int) -> list[float]:
+            raw = [math.exp(-((m - centre) ** 2) / (2 * tau * tau)) for m in range(self._levels)]
+            return [r / sum(raw) for r in raw]
+
+        mixed = [
+            (1 - low) * a + low * b
+            for a, b in zip(around(general), around(max(0, general - 1)), strict=True)
+        ]
         odd = self.settings.odd_topic
-        return tuple((1 - odd) * r / total + odd / self._states for r in raw)
+        return tuple((1 - odd) * r + odd / self._levels for r in mixed)
 
     def curve(self, level: int, guess: float) -> tuple[float, ...]:
         """P(right | m) for every topic level m, for a challenge of this level and guess rate."""
@@ -172,8 +234,11 @@ class LevelPosterior:
                     + logistic(slope * (ability - 1 - level))
                 )
 
+            levels, slip = self._levels, self.settings.slip
             self._curves[key] = tuple(
-                p_right(know(m + 0.5), guess, self.settings.slip) for m in range(self._states)
+                p_right(know(state % levels + 0.5), min(0.9, guess + luck), slip)
+                for luck in self._lucks
+                for state in range(levels)
             )
         return self._curves[key]
 
@@ -207,9 +272,9 @@ class LevelPosterior:
             return Analysis((1.0,), ((),), (), nothing)
         log_weights = []
         posteriors = []
-        for tie in self._tie:
+        for tie, log_prior in zip(self._tie, self._log_prior, strict=True):
             per_topic = []
-            log_weight = 0.0
+            log_weight = log_prior
             for row in self._likelihood:
                 joint = [tie[m] * row[m] for m in range(states)]
                 total = sum(joint)
@@ -240,7 +305,7 @@ class LevelPosterior:
         posteriors: tuple[tuple[float, ...], ...],
     ) -> None:
         """Add P(G) x P(m_t, level | G) for every topic, convolving the other topics' pix."""
-        units = self.shape.units
+        units = self._units
         dists = []
         for t, posterior in enumerate(posteriors):
             dist: dict[int, float] = {}
@@ -288,7 +353,9 @@ class LevelPosterior:
             for units, (score, choice) in paths.items():
                 if shape.level_of_units(units) == level and (best is None or score > best[0]):
                     best = (score, choice)
-        return best[1] if best else tuple(0 for _ in shape.topics)
+        if best is None:
+            return tuple(0 for _ in shape.topics)
+        return tuple(state % self._levels for state in best[1])
 
     def _extend(
         self,
@@ -302,7 +369,7 @@ class LevelPosterior:
             for m, p in enumerate(posterior):
                 if p <= 0.0:
                     continue
-                total = units + self.shape.units[topic][m]
+                total = units + self._units[topic][m]
                 candidate = (score + math.log(p), (*choice, m))
                 if total not in out or candidate[0] > out[total][0]:
                     out[total] = candidate
@@ -330,6 +397,13 @@ class BayesEngine:
         self._shape = CompetenceShape.of(bank, competence, rules)
         self._posterior = LevelPosterior(self._shape, settings)
         self._kept = frozenset(s for s, ok in known.items() if ok and s in self._table)
+        self._best: dict[str, int] = {}
+        """Per topic, the highest level answered right (or kept): the direct evidence."""
+        for skill in self._kept:
+            self._best[skill.topic] = max(self._best.get(skill.topic, 0), skill.level)
+        self._evidence_topics = min(settings.evidence_topics, max(1, len(self._shape.topics)))
+        self._evidence = self._cap(self._best)
+        """No level above it is ever claimed."""
         for skill, ok in sorted(known.items()):
             if skill in self._table:
                 self._posterior.observe(skill.topic, skill.level, settings.known_guess, ok)
@@ -362,10 +436,22 @@ class BayesEngine:
         self._posterior.observe(
             challenge.topic, challenge.level, guess_probability(challenge), result.is_correct
         )
+        if result.is_correct:
+            self._best[challenge.topic] = max(self._best.get(challenge.topic, 0), challenge.level)
+            self._evidence = self._cap(self._best)
+
+    def _cap(self, best: Mapping[str, int]) -> int:
+        """The highest level answered right on `evidence_topics` topics (fewer if the bank has)."""
+        ranked = sorted(best.values(), reverse=True)
+        return ranked[self._evidence_topics - 1] if len(ranked) >= self._evidence_topics else 0
+
+    def _claim(self, levels: Sequence[float], evidence: int | None = None) -> int:
+        cap = self._evidence if evidence is None else evidence
+        return claim(levels, cap, self._settings.claim_quantile)
 
     def estimate(self) -> Estimate:
         analysis = self._posterior.analysis()
-        topic_levels = self._posterior.most_likely_topic_levels(analysis.most_likely_level)
+        topic_levels = self._posterior.most_likely_topic_levels(self._claim(analysis.levels))
         validated = set(self._kept)
         invalidated = set()
         if self._answered:
@@ -390,7 +476,8 @@ class BayesEngine:
             return True
         if self._answered < self._settings.min_questions:
             return False
-        return max(self._posterior.analysis().levels) >= self._settings.stop_confidence
+        levels = self._posterior.analysis().levels
+        return levels[self._claim(levels)] >= self._settings.stop_confidence
 
     def _choose(self) -> Challenge | None:
         starting = self._answered == 0
@@ -417,7 +504,7 @@ class BayesEngine:
 
     def _worth_asking(self, analysis: Analysis, keys: Iterable[tuple[str, int, float]]) -> bool:
         """Whether some challenge kind is expected to raise P(right level) enough per answer."""
-        now = max(analysis.levels)
+        now = analysis.levels[self._claim(analysis.levels)]
         n = self._settings.lookahead
         wanted = now + n * self._settings.min_accuracy_gain
         return any(self._expected_accuracy(analysis, *key, n) >= wanted for key in keys)
@@ -438,7 +525,10 @@ class BayesEngine:
                 weight = math.comb(n, k) * q**k * (1.0 - q) ** (n - k)
                 for lv, cell in enumerate(joint[m]):
                     row[lv] += weight * cell
-        return sum(max(row) for row in by_right)
+        raised = self._cap({**self._best, topic: max(self._best.get(topic, 0), level)})
+        return sum(
+            row[self._claim(row, raised if k else self._evidence)] for k, row in enumerate(by_right)
+        )
 
     def _expected_entropy(self, analysis: Analysis, topic: str, level: int, guess: float) -> float:
         curve = self._posterior.curve(level, guess)
