@@ -30,12 +30,15 @@ if not __package__:  # run as a script: the learner models live beside it, in be
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.positioning import (
+    BEHAVIOURS,
     ENGINES,
     WORLDS,
     Condition,
     Learner,
     World,
     answers_right,
+    behaving_answer,
+    draw_behaving_learner,
     draw_learner,
     make_engine,
 )
@@ -53,7 +56,7 @@ from pix_tui.core.history import (
     PositioningRecord,
     PositioningState,
 )
-from pix_tui.core.model import Bank, Result
+from pix_tui.core.model import Bank, Challenge, Result
 from pix_tui.core.profile import CompetenceStatus, CompetenceView, ProfileView
 from pix_tui.core.referential import referential
 from pix_tui.core.rules import DEFAULT_RULES
@@ -64,8 +67,13 @@ CONDITIONS = {
     "standard": WORLDS[Condition.STANDARD],
     "uneven": WORLDS[Condition.UNEVEN],
     "topics": World(topic_sd=1.0),
+    "continuous": BEHAVIOURS[Condition.CONTINUOUS],
+    "mixed": BEHAVIOURS[Condition.MIXED],
 }
-"""`topics`: ability drawn around the learner's level with one level of spread per topic."""
+"""`topics`: ability drawn around the learner's level with one level of spread per topic.
+`continuous` and `mixed`: the positioning benchmark's learners of continuous ability (mixed:
+topic strength, careless streaks, lucky guesses, skips, time-outs and slips); a streak only
+strikes during the positioning."""
 DEFAULT_BANK = Path(__file__).resolve().parents[1] / "challenges"
 
 
@@ -84,7 +92,25 @@ class Sitting:
     """Competences the positioning placed above the learner's true level."""
 
 
+def draw(bank: Bank, code: str, condition: str, rng: random.Random) -> Learner:
+    setting = CONDITIONS[condition]
+    if isinstance(setting, World):
+        return draw_learner(bank, code, setting, rng)
+    return draw_behaving_learner(bank, code, setting, rng)
+
+
+def respond(
+    condition: str, learner: Learner, challenge: Challenge, rng: random.Random, position: int
+) -> Result:
+    """The learner's answer, with the response model of the condition's learners."""
+    if isinstance(CONDITIONS[condition], World):
+        right = answers_right(learner, challenge, rng, forced_wrong=False)
+        return Result.OK if right else Result.KO
+    return behaving_answer(learner, challenge, rng, position)
+
+
 def position(
+    condition: str,
     engine_name: str,
     bank: Bank,
     competence: str,
@@ -97,8 +123,7 @@ def position(
     pid = f"{competence}-{seed}"
     answers = []
     while (challenge := engine.next_challenge()) is not None:
-        right = answers_right(learner, challenge, rng, forced_wrong=False)
-        result = Result.OK if right else Result.KO
+        result = respond(condition, learner, challenge, rng, len(answers))
         engine.record(challenge.id, result)
         at += timedelta(seconds=40)
         answers.append(
@@ -122,7 +147,6 @@ def position(
 
 def sit(engine_name: str, bank: Bank, condition: str, index: int, seed: int) -> Sitting:
     """Position one learner on every competence of the bank, then certify on unseen variants."""
-    world = CONDITIONS[condition]
     positionings: list[PositioningRecord] = []
     answers: list[AnswerRecord] = []
     views: dict[str, CompetenceView] = {}
@@ -132,10 +156,10 @@ def sit(engine_name: str, bank: Bank, condition: str, index: int, seed: int) -> 
             views[code] = CompetenceView(code, False, CompetenceStatus.NOT_STARTED)
             continue
         learner_rng = random.Random(f"{seed}:{condition}:{index}:{code}")
-        learners[code] = draw_learner(bank, code, world, learner_rng)
+        learners[code] = draw(bank, code, condition, learner_rng)
         answer_rng = random.Random(f"{seed}:{condition}:{index}:{code}:answers")
         record, given, views[code] = position(
-            engine_name, bank, code, learners[code], answer_rng, index, T0
+            condition, engine_name, bank, code, learners[code], answer_rng, index, T0
         )
         positionings.append(record)
         answers += given
@@ -158,13 +182,13 @@ def sit(engine_name: str, bank: Bank, condition: str, index: int, seed: int) -> 
     for question in record.questions:
         challenge = bank.get(question.challenge_id)
         assert challenge is not None
-        right = answers_right(learners[question.competence], challenge, rng, forced_wrong=False)
+        result = respond(condition, learners[question.competence], challenge, rng, -1)
         given.append(
             AnswerRecord(
                 challenge.id,
                 challenge.competence,
                 question.skill,
-                Result.OK if right else Result.KO,
+                result,
                 "",
                 40.0,
                 T0,
@@ -271,14 +295,14 @@ def run_grid(
 
 def table(rows: Sequence[Row]) -> str:
     header = (
-        f"{'engine':<13} {'condition':<9} {'n':>4} {'certif.':>7} {'kept':>6} {'−1':>6} "
+        f"{'engine':<13} {'condition':<10} {'n':>4} {'certif.':>7} {'kept':>6} {'−1':>6} "
         f"{'uncert.':>7} {'over':>6} {'reject':>6} {'rate':>5} {'q':>5}"
     )
     lines = [header, "-" * len(header)]
     order = list(CONDITIONS)
     for row in sorted(rows, key=lambda r: (order.index(r.condition), r.engine)):
         lines.append(
-            f"{row.engine:<13} {row.condition:<9} {row.learners:>4} {row.certifiable:>7.1%} "
+            f"{row.engine:<13} {row.condition:<10} {row.learners:>4} {row.certifiable:>7.1%} "
             f"{row.kept:>6.1%} {row.minus_one:>6.1%} {row.uncertified:>7.1%} "
             f"{row.over_placed:>6.1%} {row.rejected:>6.1%} {row.mean_rate:>5.1f} "
             f"{row.mean_questions:>5.1f}"
