@@ -8,7 +8,7 @@ short footer label, `palette.<name>_help` for the sentence shown in the palette 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -142,16 +142,23 @@ def bindings_for(scope: Scope, tr: Translator) -> list[Binding]:
     ]
 
 
-def install_bindings(node: DOMNode, scope: Scope | str, tr: Translator) -> None:
-    """Give a node its translated bindings.
+def overlay_bindings(node: DOMNode, bindings: Iterable[Binding]) -> None:
+    """Add translated bindings on top of those the node inherits from Textual.
 
     Textual reads binding labels from class attributes, but the language is only known at
-    run time, so the node's binding map is rebuilt once, right after construction.
+    run time, so the translated bindings are added once, right after construction. They
+    replace only the keys they name (and come first in the footer): what Textual binds by
+    default (Tab and Shift+Tab to move the focus, Ctrl+C, Ctrl+Q) stays bound.
     """
-    bindings = bindings_for(Scope(scope), tr)
-    if Scope(scope) is Scope.APP:
-        bindings.append(Binding("ctrl+c", "help_quit", show=False, system=True))
-    node._bindings = BindingsMap(bindings)
+    keys = BindingsMap(bindings).key_to_bindings
+    for key, inherited in node._bindings.key_to_bindings.items():
+        keys.setdefault(key, inherited)
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def install_bindings(node: DOMNode, scope: Scope | str, tr: Translator) -> None:
+    """Give a node the translated bindings of its scope."""
+    overlay_bindings(node, bindings_for(Scope(scope), tr))
 
 
 @dataclass(frozen=True, slots=True)

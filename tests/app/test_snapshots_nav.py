@@ -56,6 +56,21 @@ def test_picker_first_start(snap_compare: SnapCompare, make_app: MakeApp) -> Non
     assert snap_compare(make_app(), run_before=ready())
 
 
+def test_picker_form_with_an_error(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """At 80×24 the error is drawn, right above the footer."""
+    assert snap_compare(make_app(), run_before=ready(*"Max", "tab", "1", "2", "enter"))
+
+
+def test_picker_form_with_thirty_profiles(
+    snap_compare: SnapCompare, make_app: MakeApp, data_dir: Path
+) -> None:
+    """A shared lab account: the list shrinks, the whole form stays above the footer."""
+    for number in range(30):
+        create_profile(data_dir, f"Élève {number:02d}")
+    keys = ("n", *"Zoé", "tab", "1", "enter")
+    assert snap_compare(make_app(), run_before=ready(*keys))
+
+
 def test_home(snap_compare: SnapCompare, make_app: MakeApp, learner: str) -> None:
     assert snap_compare(make_app(profile=learner), run_before=ready())
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 
+from pix_tui.app.commands import overlay_bindings
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -50,14 +51,17 @@ CHALLENGE_KEYS = (VALIDATE, SKIP, PANEL, ATTACHMENTS, PAGE_UP, PAGE_DOWN)
 
 
 def install_keys(node: DOMNode, tr: Translator, keys: tuple[Key, ...]) -> None:
-    node._bindings = BindingsMap(
-        Binding(
-            key.keys,
-            key.action,
-            tr(key.label),
-            show=key.show,
-            key_display=key.key_display,
-            priority=key.priority,
-        )
-        for key in keys
+    overlay_bindings(
+        node,
+        (
+            Binding(
+                key.keys,
+                key.action,
+                tr(key.label),
+                show=key.show,
+                key_display=key.key_display,
+                priority=key.priority,
+            )
+            for key in keys
+        ),
     )

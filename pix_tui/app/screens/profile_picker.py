@@ -6,16 +6,18 @@ account; the help says plainly that it is not a security boundary.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pix_tui.app.commands import Scope
+from pix_tui.app.commands import Scope, commands_for, overlay_bindings
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.text import error_text
 from pix_tui.core.safe_text import inert
@@ -23,6 +25,14 @@ from pix_tui.i18n import Translator
 
 PIN_LENGTH = 4
 MAX_NAME_LENGTH = 40
+
+
+class Mode(enum.Enum):
+    """What the picker is doing: its intro and its footer say what the keys do in each."""
+
+    PICK = "pick"
+    CREATE = "create"
+    PIN = "pin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +87,12 @@ class ProfilePickerScreen(PixScreen[None]):
         self.initial_message = message
         self.entries: list[Entry] = []
         self.pin_for: str | None = None
+        self.mode = Mode.PICK
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
+        with VerticalScroll(id="picker"):
             yield Static(self.tr("profile.title"), id="picker-title")
-            yield Static(self.tr("profile.intro"), id="picker-intro")
+            yield Static("", id="picker-intro", markup=False)
             yield OptionList(id="profiles", markup=False)
             with Horizontal(id="pin-row", classes="hidden"):
                 yield Label("", id="pin-label", markup=False)
@@ -93,13 +104,15 @@ class ProfilePickerScreen(PixScreen[None]):
                     yield Input(
                         placeholder=self.tr("profile.name_placeholder"),
                         max_length=MAX_NAME_LENGTH,
+                        compact=True,
                         id="new-name",
                     )
                 with Horizontal(classes="field"):
                     yield Label(self.tr("profile.pin_label"), classes="field-label")
                     yield self._pin_input("new-pin", "profile.new_pin_placeholder")
+                yield Static(self.tr("profile.form_keys"), id="form-keys")
                 yield Static(self.tr("profile.pin_notice"), id="pin-notice")
-            yield Static(inert(self.initial_message), id="picker-message", markup=False)
+        yield Static(inert(self.initial_message), id="picker-message", markup=False)
         yield Footer()
 
     def _pin_input(self, id: str, placeholder: str) -> Input:
@@ -108,6 +121,7 @@ class ProfilePickerScreen(PixScreen[None]):
             password=True,
             max_length=PIN_LENGTH,
             restrict=r"[0-9]*",
+            compact=True,
             id=id,
         )
         if self.ctx.low_bandwidth:
@@ -117,9 +131,17 @@ class ProfilePickerScreen(PixScreen[None]):
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = not self.ctx.low_bandwidth and field.cursor_blink
-        self.query_one("#profiles", OptionList).loading = True
+        profiles = self.query_one("#profiles", OptionList)
+        profiles.loading = True
+        overlay_bindings(profiles, [self._open_binding()])
+        self.show_message(self.initial_message)
         self.load_profiles()
         self.call_after_refresh(self.pix_app.start_loading_bank)
+
+    def _open_binding(self) -> Binding:
+        """The list's own Enter, labelled, so the footer says what Enter does on it."""
+        command = next(c for c in commands_for(Scope.PICKER) if c.name == "open_profile")
+        return Binding("enter", "select", command.label(self.ctx.tr), key_display="⏎")
 
     # -- listing ----------------------------------------------------------------------
 
@@ -148,6 +170,7 @@ class ProfilePickerScreen(PixScreen[None]):
             Option(self._entry_text(entry), id=f"p{index}")
             for index, entry in enumerate(self.entries)
         )
+        self.refresh_bindings()
         if not self.entries:
             options.add_option(Option(self.tr("profile.none_yet"), disabled=True))
             self.action_new_profile()
@@ -155,8 +178,22 @@ class ProfilePickerScreen(PixScreen[None]):
         selected = self._index_of(self.preselect) if self.preselect else 0
         options.highlighted = selected or 0
         options.focus()
+        self._set_mode(Mode.PICK)
         if self.preselect and selected is not None and self.entries[selected].has_pin:
             self._ask_pin(self.entries[selected].name)
+
+    def _set_mode(self, mode: Mode, name: str = "") -> None:
+        """Say what the keys do right now, and keep the open form on screen below the list."""
+        self.mode = mode
+        first = not self.entries
+        intro = {
+            Mode.PICK: "profile.intro_pick",
+            Mode.CREATE: "profile.intro_first" if first else "profile.intro_create",
+            Mode.PIN: "profile.intro_pin",
+        }[mode]
+        self.query_one("#picker-intro", Static).update(self.tr(intro, name=name))
+        self.query_one("#picker").set_class(mode is not Mode.PICK, "-form")
+        self.refresh_bindings()
 
     def _entry_text(self, entry: Entry) -> str:
         key = "profile.entry_pin" if entry.has_pin else "profile.entry"
@@ -192,6 +229,7 @@ class ProfilePickerScreen(PixScreen[None]):
         self.query_one("#create-form").add_class("hidden")
         self.query_one("#pin-label", Label).update(inert(self.tr("profile.pin_for", name=name)))
         self.query_one("#pin-row").remove_class("hidden")
+        self._set_mode(Mode.PIN, name)
         pin = self.query_one("#pin", Input)
         pin.value = ""
         pin.focus()
@@ -200,9 +238,8 @@ class ProfilePickerScreen(PixScreen[None]):
     def _pin_submitted(self, event: Input.Submitted) -> None:
         if self.pin_for is None:
             return
-        problem = pin_problem(event.value) or (None if event.value else "profile.pin_format")
-        if problem:
-            self.show_message(self.tr(problem))
+        if pin_problem(event.value) or not event.value:
+            self.show_message(self.tr("profile.pin_format_open"))
             return
         self.show_message(self.tr("profile.opening", name=self.pin_for))
         self.pix_app.open_profile(self.pin_for, event.value)
@@ -217,7 +254,10 @@ class ProfilePickerScreen(PixScreen[None]):
             self._ask_pin(name)
 
     def show_message(self, text: str) -> None:
-        self.query_one("#picker-message", Static).update(inert(text))
+        """Errors and progress, drawn just above the footer so they are never off screen."""
+        message = self.query_one("#picker-message", Static)
+        message.update(inert(text))
+        message.set_class(not text, "-empty")
 
     # -- creating ---------------------------------------------------------------------
 
@@ -225,14 +265,18 @@ class ProfilePickerScreen(PixScreen[None]):
         self.pin_for = None
         self.query_one("#pin-row").add_class("hidden")
         self.query_one("#create-form").remove_class("hidden")
+        self._set_mode(Mode.CREATE)
         self.query_one("#new-name", Input).focus()
 
     def action_cancel(self) -> None:
+        """Back to the list; with no profile yet there is no list to go back to."""
+        if not self.entries:
+            return
         self.pin_for = None
         self.query_one("#pin-row").add_class("hidden")
-        if self.entries:
-            self.query_one("#create-form").add_class("hidden")
-            self.query_one("#profiles", OptionList).focus()
+        self.query_one("#create-form").add_class("hidden")
+        self.query_one("#profiles", OptionList).focus()
+        self._set_mode(Mode.PICK)
         self.show_message("")
 
     @on(Input.Submitted, "#new-name")
@@ -267,5 +311,9 @@ class ProfilePickerScreen(PixScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action == "open":
-            return True if self.entries else None
+            return True if self.entries and self.mode is Mode.PICK else None
+        if action == "new_profile":
+            return True if self.mode is not Mode.CREATE else None
+        if action == "cancel":
+            return bool(self.entries) and self.mode is not Mode.PICK
         return True

@@ -1,0 +1,231 @@
+"""Keys pressed as a person presses them, at 80×24: letters, Tab, Shift+Tab, Esc, Enter.
+
+These tests drive the app only through keys and read only what the terminal shows (or what
+ends up on disk), so a binding that silently disappears fails them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from pix_tui.app.screens.base import PixModal, PixScreen
+from pix_tui.app.screens.browse import BrowseScreen
+from pix_tui.app.screens.home import HomeScreen
+from pix_tui.app.screens.positioning import PositioningScreen
+from pix_tui.app.screens.profile_picker import ProfilePickerScreen
+from pix_tui.app.screens.result import ResultScreen
+from pix_tui.store import create_profile, list_profiles, open_profile
+from tests.app.conftest import MakeApp, settle
+from tests.app.flow_support import screen_text, typed
+
+FOCUS_KEYS = {binding.key for binding in Screen.BINDINGS if "focus" in binding.action}
+"""Textual's own focus keys (Tab and Shift+Tab), read from Textual rather than written here."""
+
+
+def focus_keys_of(screen: Screen[Any]) -> set[str]:
+    """The keys the screen binds to Textual's focus actions, whether enabled just now or not
+    (the too-small screen disables everything but quitting, and that is fine)."""
+    return {
+        key
+        for key, bindings in screen._bindings.key_to_bindings.items()
+        if any(b.action in {"app.focus_next", "app.focus_previous"} for b in bindings)
+    }
+
+
+def field(app: Any, selector: str) -> Input:
+    return app.screen.query_one(selector, Input)
+
+
+# -- the new-profile form -------------------------------------------------------------
+
+
+async def test_tab_moves_from_the_name_to_the_code_and_shift_tab_comes_back(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Tom", "tab", *"5678")
+        assert field(app, "#new-name").value == "Tom"
+        assert field(app, "#new-pin").value == "5678"
+        await pilot.press("shift+tab")
+        assert app.focused is field(app, "#new-name")
+        await pilot.press("end", *"my", "tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    [info] = list_profiles(data_dir)
+    assert info.name == "Tommy"
+    assert info.has_pin
+    with open_profile(data_dir, "Tommy", "5678") as store:
+        assert store.name == "Tommy"
+
+
+async def test_first_run_says_only_what_the_keys_do(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "touche n" not in text
+        assert "Échap" not in text, "there is no list to go back to yet"
+        await pilot.press("escape", *"nina")
+        assert field(app, "#new-name").value == "nina"
+        assert app.focused is field(app, "#new-name")
+
+
+async def test_every_error_of_the_form_is_drawn_at_80x24(make_app: MakeApp, data_dir: Path) -> None:
+    create_profile(data_dir, "Zoé")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"zoé", "tab", "enter")
+        await settle(pilot)
+        assert "« zoé » existe déjà" in screen_text(app)
+        assert app.focused is field(app, "#new-name")
+        await pilot.press(*"Max", "tab", "1", "2", "enter")
+        await settle(pilot)
+        assert "exactement 4 chiffres" in screen_text(app)
+        assert app.focused is field(app, "#new-pin")
+        await pilot.press("shift+tab", "backspace", "enter", "enter")
+        await settle(pilot)
+        assert "Écris un prénom" in screen_text(app)
+
+
+async def test_with_thirty_profiles_the_whole_form_and_its_error_are_on_screen(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    for number in range(30):
+        create_profile(data_dir, f"Élève {number:02d}")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *typed("Élève 07"), "tab", *"1234", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        for visible in ("Prénom ou pseudo", "Élève 07", "Code (facultatif)", "••••"):
+            assert visible in text, visible
+        assert "« Élève 07 » existe déjà" in text
+        assert app.focused is field(app, "#new-name")
+        await pilot.press("end", *["backspace"] * 8, *"Yanis", "tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert "Yanis" in {info.name for info in list_profiles(data_dir)}
+
+
+async def test_esc_goes_back_from_the_form_to_the_list_and_enter_opens(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Ana")
+    create_profile(data_dir, "Bob", "2468")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Ch", "escape")
+        assert "⏎ Ouvrir" in screen_text(app).splitlines()[-1]
+        await pilot.press("down", "enter", *"13", "enter")
+        await settle(pilot)
+        assert "exactement 4 chiffres" in screen_text(app)
+        await pilot.press("escape", "up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.ctx.store.name == "Ana"
+
+
+async def test_after_switching_profile_the_footer_says_enter_opens(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    create_profile(data_dir, "Ana")
+    app = make_app(profile="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfilePickerScreen)
+        assert "⏎ Ouvrir" in screen_text(app).splitlines()[-1]
+
+
+# -- every screen keeps Tab and Shift+Tab ----------------------------------------------
+
+
+def leaf_screens() -> set[type[Screen[Any]]]:
+    """Every screen class of the app that is shown as it is (not a base of another)."""
+    import pix_tui.app.screens as package
+    from pix_tui.app.app import PixApp  # noqa: F401 (imports every screen module it uses)
+
+    for path in Path(package.__path__[0]).glob("*.py"):
+        __import__(f"pix_tui.app.screens.{path.stem}")
+    found: set[type[Screen[Any]]] = set()
+    pending: list[type[Screen[Any]]] = [PixScreen, PixModal]
+    while pending:
+        cls = pending.pop()
+        children = cls.__subclasses__()
+        if not children and cls not in {PixScreen, PixModal}:
+            found.add(cls)
+        pending.extend(children)
+    return found
+
+
+async def test_every_screen_keeps_textual_focus_keys(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    """A walk through every screen; each one must still bind Tab and Shift+Tab."""
+    folder = bank_dir / "1.1-test"
+    (folder / "notes.csv").write_text("nom;note\nAna;12\n", encoding="utf-8")
+    for path in folder.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("type:", "attachments: [notes.csv]\ntype:", 1), "utf-8")
+    seen: dict[type[Screen[Any]], set[str]] = {}
+
+    def record(_message: Any) -> None:
+        screen = app.screen_stack[-1] if app.screen_stack else None
+        if isinstance(screen, PixScreen | PixModal) and type(screen) not in seen:
+            seen[type(screen)] = focus_keys_of(screen)
+
+    app = make_app(reset_days=0, retry_days=0)
+    async with app.run_test(size=(80, 24), message_hook=record) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Léa", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("escape")
+        for _ in range(40):
+            if isinstance(app.screen, ResultScreen):
+                break
+            screen = app.screen
+            assert isinstance(screen, PositioningScreen)
+            if screen.checkpoint is None:
+                await pilot.press("f2")
+            else:
+                await pilot.press("enter")
+            await settle(pilot)
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await pilot.press("n", "e")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+    missing = {cls.__name__ for cls in leaf_screens() - set(seen)}
+    assert not missing, f"screens this walk never reached (add a step): {sorted(missing)}"
+    lacking = {cls.__name__: keys for cls, keys in seen.items() if keys != FOCUS_KEYS}
+    assert not lacking, f"screens without Textual's focus keys: {lacking}"
