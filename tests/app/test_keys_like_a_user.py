@@ -229,3 +229,92 @@ async def test_every_screen_keeps_textual_focus_keys(
     assert not missing, f"screens this walk never reached (add a step): {sorted(missing)}"
     lacking = {cls.__name__: keys for cls, keys in seen.items() if keys != FOCUS_KEYS}
     assert not lacking, f"screens without Textual's focus keys: {lacking}"
+
+
+# -- every answer type, from the keyboard ----------------------------------------------
+
+
+def one_type_bank(root: Path, template: str) -> Path:
+    """Competence 1.1 with only challenges of one type (two topics, three levels)."""
+    folder = root / "1.1-keys"
+    folder.mkdir(parents=True)
+    for topic in ("alpha", "beta"):
+        for level in (1, 2, 3):
+            cid = f"k-{topic}-{level}"
+            text = template.format(id=cid, competence="1.1", topic=topic, level=level)
+            (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+async def first_question(pilot: Pilot[Any]) -> PositioningScreen:
+    """From the picker: create Léa, open 1.1, start its positioning."""
+    await settle(pilot)
+    await pilot.press(*"Léa", "enter", "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PositioningScreen)
+    assert screen.view is not None
+    return screen
+
+
+def stored_answers(data_dir: Path) -> list[Any]:
+    with open_profile(data_dir, "Léa") as store:
+        return list(store.answers())
+
+
+async def test_qrocm_tab_moves_between_blanks_and_enter_in_the_last_one_answers(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.app.conftest import _QROCM
+
+    app = make_app(challenges=one_type_bank(tmp_path / "qrocm", _QROCM))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await first_question(pilot)
+        first, second = screen.query(".blank-input").results(Input)
+        await pilot.press(*"Paris", "tab", *"Fr")
+        assert (first.value, second.value) == ("Paris", "Fr")
+        await pilot.press("shift+tab")
+        assert app.focused is first
+        await pilot.press("tab", "end", *"ance", "pagedown", "enter")
+        await settle(pilot)
+    [answer] = stored_answers(data_dir)[:1]
+    assert answer.given == "ville = Paris | pays = France"
+    assert answer.result.value == "ok"
+
+
+async def test_qroc_letters_then_enter_answer(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.app.conftest import _QROC
+
+    app = make_app(challenges=one_type_bank(tmp_path / "qroc", _QROC))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_question(pilot)
+        await pilot.press("tab", "shift+tab", *"bonne", "pagedown", "pageup", "enter")
+        await settle(pilot)
+    assert stored_answers(data_dir)[0].result.value == "ok"
+
+
+async def test_qcu_and_qcm_arrows_space_digits_then_enter_answer(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.app.conftest import _QCM
+
+    app = make_app(challenges=one_type_bank(tmp_path / "qcm", _QCM))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await first_question(pilot)
+        view = screen.view
+        assert view is not None
+        order = view.answer.order  # type: ignore[union-attr]
+        keys = [str(order.index(i) + 1) for i in sorted(view.challenge.correct_indices)]
+        await pilot.press("tab", "shift+tab", "down", "up", *keys, "pagedown", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+    assert stored_answers(data_dir)[0].result.value == "ok"
