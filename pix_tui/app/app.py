@@ -333,11 +333,11 @@ class PixApp(App[int]):
         self.push_screen(BrowseScreen(competence or None))
 
     def action_progress(self) -> None:
+        """Opens over whatever is shown (a question too): Esc comes back to it."""
         from pix_tui.app.screens.progress import ProgressScreen
 
-        if self.ctx.store is None:
+        if self.ctx.store is None or isinstance(self.screen, ProgressScreen):
             return
-        self.action_go_home()
         self.push_screen(ProgressScreen())
 
     def action_position(self, competence: str) -> None:
@@ -390,7 +390,15 @@ class PixApp(App[int]):
 
         if isinstance(self.screen, TooSmallScreen) and action not in {"quit", "help_quit"}:
             return False
-        needs_profile = {"go_home", "browse", "progress", "switch_profile", "cycle_theme"}
+        needs_profile = {
+            "go_home",
+            "browse",
+            "progress",
+            "switch_profile",
+            "cycle_theme",
+            "position",
+            "practise",
+        }
         if action in needs_profile and self.ctx.store is None:
             return None
         if action == "switch_profile" and self.ctx.demo:

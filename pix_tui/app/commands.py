@@ -11,8 +11,9 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from textual.actions import parse as parse_action
 from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -22,7 +23,9 @@ from pix_tui.core.scoring import max_profile_pix
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
 
 class Scope(enum.StrEnum):
@@ -47,13 +50,18 @@ class Command:
     footer: bool = True
     palette: bool = False
     priority: bool = False
+    bind: bool = True
+    """False for keys Textual binds itself (Tab, Page↓): listed in the help, never rebound."""
+    demo_help: bool = False
+    """True when the sentence differs in the demo (`palette.<name>_help_demo`)."""
 
     def label(self, tr: Translator) -> str:
         return tr(f"palette.{self.name}")
 
-    def help(self, tr: Translator, **values: object) -> str:
+    def help(self, tr: Translator, *, demo: bool = False, **values: object) -> str:
         """`values` fill the numbers some sentences quote (delays in days)."""
-        return tr(f"palette.{self.name}_help", **values)
+        suffix = "_demo" if demo and self.demo_help else ""
+        return tr(f"palette.{self.name}_help{suffix}", **values)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -61,7 +69,13 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "palette", "app.command_palette", "ctrl+p", Scope.APP, "^p", footer=False, priority=True
     ),
-    Command("quit", "app.quit", "ctrl+q", Scope.APP, "^q", palette=True, priority=True),
+    Command(
+        "quit", "app.quit", "ctrl+q", Scope.APP, "^q", palette=True, priority=True, demo_help=True
+    ),
+    Command("focus_next", "app.focus_next", "tab", Scope.APP, footer=False, bind=False),
+    Command(
+        "focus_previous", "app.focus_previous", "shift+tab", Scope.APP, footer=False, bind=False
+    ),
     Command("open_profile", "open", "enter", Scope.PICKER, "⏎"),
     Command("new_profile", "new_profile", "n", Scope.PICKER),
     Command("cancel", "cancel", "escape", Scope.PICKER, "esc", footer=False),
@@ -81,8 +95,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reset", "reset", "z", Scope.BROWSE),
     Command("practise", "practise", "e", Scope.BROWSE),
     Command("review", "review", "v", Scope.BROWSE),
-    Command("back", "app.go_home", "escape", Scope.BROWSE, "esc", footer=False),
-    Command("home", "app.go_home", "escape", Scope.PROGRESS, "esc", palette=True),
+    Command("back", "app.go_home", "escape", Scope.BROWSE, "esc", footer=False, palette=True),
+    Command("scroll", "", "pagedown,pageup,down,up", Scope.PROGRESS, footer=False, bind=False),
+    Command("home", "dismiss", "escape", Scope.PROGRESS, "esc"),
     Command("yes", "yes", "o,y", Scope.CONFIRM, "o/y"),
     Command("no", "no", "n,escape", Scope.CONFIRM, "n"),
     Command("close", "dismiss", "escape,f1,question_mark,q", Scope.HELP, "esc"),
@@ -102,16 +117,25 @@ def rule_values(rules: Rules) -> dict[str, str]:
     }
 
 
-_SYMBOLS = {"question_mark": "?", "up": "↑", "down": "↓"}
+_SYMBOLS = {
+    "question_mark": "?",
+    "up": "↑",
+    "down": "↓",
+    "pagedown": "Page↓",
+    "pageup": "Page↑",
+    "tab": "Tab",
+}
 
 
 def key_label(key: str, tr: Translator) -> str:
-    """How a key is written for people: `Ctrl+P`, `F1`, `?`, `Entrée`."""
+    """How a key is written for people: `Ctrl+P`, `F1`, `?`, `Entrée`, `Maj+Tab`."""
     key = key.strip()
     if key in {"escape", "enter"}:
         return tr(f"help.key_{key}")
     if key in _SYMBOLS:
         return _SYMBOLS[key]
+    if key.startswith("shift+"):
+        return tr("help.key_shift") + "+" + key_label(key.removeprefix("shift+"), tr)
     if key.startswith("ctrl+"):
         return "Ctrl+" + key.removeprefix("ctrl+").upper()
     if key.startswith("f") and key[1:].isdigit():
@@ -139,6 +163,7 @@ def bindings_for(scope: Scope, tr: Translator) -> list[Binding]:
             id=f"{scope}.{c.name}",
         )
         for c in commands_for(scope)
+        if c.bind
     ]
 
 
@@ -168,13 +193,13 @@ class PaletteEntry:
     action: str
 
 
-def palette_entries(tr: Translator, rules: Rules) -> Iterator[PaletteEntry]:
+def palette_entries(tr: Translator, rules: Rules, *, demo: bool = False) -> Iterator[PaletteEntry]:
     """The main actions, then one entry per competence to position on or browse."""
     for command in COMMANDS:
         if command.palette:
             keys = keys_text(command.keys, tr, quote="")
             yield PaletteEntry(
-                command.help(tr, **rule_values(rules)),
+                command.help(tr, demo=demo, **rule_values(rules)),
                 tr("palette.key_hint", keys=keys),
                 command.action,
             )
@@ -192,15 +217,34 @@ def palette_entries(tr: Translator, rules: Rules) -> Iterator[PaletteEntry]:
         )
 
 
+class PaletteSource(Protocol):
+    """A screen that adds its own entries to the palette (a question: skip, progress…)."""
+
+    def palette_entries(self) -> Iterable[PaletteEntry]: ...
+
+
+def available(entry: PaletteEntry, app: App[Any], screen: Screen[Any]) -> bool:
+    """An action the node it runs on would refuse (no profile yet, no attachment) is left out."""
+    namespace, name, parameters = parse_action(entry.action)
+    node: DOMNode = app if namespace == "app" else screen
+    return bool(node.check_action(name, parameters))
+
+
 class PixCommandProvider(Provider):
-    """The command palette (ctrl+p), in the learner's language."""
+    """The command palette (ctrl+p), in the learner's language, with what works here and now."""
 
     def _entries(self) -> list[PaletteEntry]:
         ctx = self.app.ctx  # type: ignore[attr-defined]
-        return list(palette_entries(ctx.tr, ctx.rules))
+        screen = self.screen
+        own: Iterable[PaletteEntry] = ()
+        if hasattr(screen, "palette_entries"):
+            own = cast(PaletteSource, screen).palette_entries()
+        entries = [*own, *palette_entries(ctx.tr, ctx.rules, demo=ctx.demo)]
+        return [entry for entry in entries if available(entry, self.app, screen)]
 
     def _run(self, action: str) -> None:
-        self.app.call_later(self.app.run_action, action)
+        screen = self.screen
+        self.app.call_later(self.app.run_action, action, screen)
 
     async def discover(self) -> Hits:
         for entry in self._entries():
@@ -209,13 +253,25 @@ class PixCommandProvider(Provider):
             yield DiscoveryHit(entry.text, partial(self._run, entry.action), help=entry.help)
 
     async def search(self, query: str) -> Hits:
+        """When nothing matches, one entry says so in the learner's language and opens the
+        help (Textual's own notice is in English)."""
         matcher = self.matcher(query)
+        found = False
         for entry in self._entries():
             score = matcher.match(entry.text)
             if score > 0:
+                found = True
                 yield Hit(
                     score,
                     matcher.highlight(entry.text),
                     partial(self._run, entry.action),
                     help=entry.help,
                 )
+        if not found:
+            tr = self.app.ctx.tr  # type: ignore[attr-defined]
+            yield Hit(
+                1,
+                tr("palette.no_match", query=query),
+                partial(self._run, "app.help"),
+                help=tr("palette.no_match_help"),
+            )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -151,7 +152,8 @@ async def test_after_switching_profile_the_footer_says_enter_opens(
 
 
 def leaf_screens() -> set[type[Screen[Any]]]:
-    """Every screen class of the app that is shown as it is (not a base of another)."""
+    """Every screen class of the app that is shown as it is (not a base of another); the
+    tests' own screens do not count."""
     import pix_tui.app.screens as package
     from pix_tui.app.app import PixApp  # noqa: F401 (imports every screen module it uses)
 
@@ -162,7 +164,7 @@ def leaf_screens() -> set[type[Screen[Any]]]:
     while pending:
         cls = pending.pop()
         children = cls.__subclasses__()
-        if not children and cls not in {PixScreen, PixModal}:
+        if not children and cls.__module__.startswith("pix_tui."):
             found.add(cls)
         pending.extend(children)
     return found
@@ -318,3 +320,86 @@ async def test_qcu_and_qcm_arrows_space_digits_then_enter_answer(
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
     assert stored_answers(data_dir)[0].result.value == "ok"
+
+
+# -- the palette and the keys that stand in for F-keys ---------------------------------
+
+
+def palette_lines(app: Any) -> str:
+    return screen_text(app)
+
+
+async def test_question_keys_have_a_ctrl_key_no_text_field_uses() -> None:
+    from pix_tui.app.screens import flow_keys
+    from pix_tui.app.widgets.answer_widgets import ChoiceList
+
+    taken = {
+        key.strip()
+        for cls in (Input, ChoiceList)
+        for binding in cls.BINDINGS
+        for key in (binding.key if hasattr(binding, "key") else binding[0]).split(",")
+    }
+    for key in flow_keys.PALETTE_KEYS:
+        seconds = [k for k in key.keys.split(",") if not k.startswith("f")]
+        assert seconds, f"{key.action} has only an F-key"
+        assert not set(seconds) & taken, f"{key.action}: {seconds} is used by a text field"
+
+
+async def test_during_a_question_ctrl_keys_and_the_palette_skip_and_show_progress(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_question(pilot)
+        await pilot.press("ctrl+g")
+        assert app.screen.has_class("-panel")
+        await pilot.press("ctrl+g", "ctrl+p", *typed("sais pas"))
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert "Je ne sais pas" in palette_lines(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen)
+        await pilot.press("ctrl+p", *typed("progression"))
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProgressScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen), "Esc goes back to the question"
+        assert app.screen.view is not None
+    answers = stored_answers(data_dir)
+    assert [a.result.value for a in answers] == ["skipped", "skipped"]
+
+
+async def test_palette_speaks_french_and_offers_only_what_works_without_a_profile(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        text = palette_lines(app)
+        assert "Ouvrir l'aide" in text
+        for needs_a_profile in ("Parcourir", "Revoir mes erreurs", "Changer de thème"):
+            assert needs_a_profile not in text
+        await pilot.press(*"zzqx")
+        await pilot.pause(0.8)
+        text = palette_lines(app)
+        assert "No matches" not in text
+        assert "Aucune action ne correspond" in text
+
+
+async def test_demo_quit_does_not_claim_anything_is_saved(make_app: MakeApp) -> None:
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"quit")
+        await pilot.pause(0.3)
+        text = palette_lines(app)
+        assert "Quitter la démo" in text
+        assert "enregistré)" not in text

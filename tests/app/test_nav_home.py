@@ -248,7 +248,7 @@ async def test_f1_and_question_mark_open_the_help_escape_closes_it(
             source = app.screen.query_one(Markdown).source
             assert "Ce n'est **pas** une vraie protection" in source
             assert "`Ctrl+P`" in source and "Retenter le positionnement (4 jours" in source
-            assert "`F2` — « Je ne sais pas »" in source
+            assert "`F2` `Ctrl+S` — « Je ne sais pas »" in source
             assert not re.findall(r"\b(?:help|palette|common)\.[a-z_]+", source)
             await pilot.press("escape")
             await settle(pilot)

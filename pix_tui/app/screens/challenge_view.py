@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
@@ -30,6 +31,7 @@ from pix_tui.core.model import Challenge, ChallengeType, InputKind
 from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
+MIN_STATEMENT_ROWS = 3
 BLANK = re.compile(r"\{\{\s*([\w-]+)\s*\}\}")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 
@@ -98,8 +100,12 @@ class ChallengeView(Vertical):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
+        heading = self.heading
+        if self.challenge.time_limit is not None:
+            notice = tr("challenge.timed_notice", seconds=self.challenge.time_limit)
+            heading = f"{heading} · {notice}"
         with Horizontal(classes="challenge-head"):
-            yield Static(self.heading, classes="challenge-heading", markup=False)
+            yield Static(heading, classes="challenge-heading", markup=False)
             if self.challenge.time_limit is not None:
                 yield Countdown(
                     self.challenge.time_limit,
@@ -110,18 +116,15 @@ class ChallengeView(Vertical):
                     id="countdown",
                 )
         with VerticalScroll(classes="statement-scroll", can_focus=False):
-            if self.challenge.time_limit is not None:
-                yield Static(
-                    tr("challenge.timed_notice", seconds=self.challenge.time_limit),
-                    classes="timed-notice",
-                    markup=False,
-                )
             yield Markdown(
                 statement_markdown(self.challenge, tr),
                 parser_factory=_parser,
                 open_links=False,
                 classes="statement",
             )
+        more = Static(tr("challenge.statement_more"), classes="statement-more", markup=False)
+        more.display = False
+        yield more
         if self.challenge.attachments:
             names = inert(", ".join(path.name for path in self.challenge.attachments))
             yield Static(
@@ -146,6 +149,41 @@ class ChallengeView(Vertical):
         for countdown in self.query(Countdown):
             countdown.started = self.shown_at
         self.focus_answer()
+        self.call_after_refresh(self.fit_statement)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_statement)
+
+    def fit_statement(self) -> None:
+        """Give the statement the rows the rest leaves, and no more.
+
+        The answer area and the key hint are always on screen; when the statement needs more
+        rows than that leaves, it scrolls and a line under it says which keys scroll it.
+        """
+        parent = self.parent
+        scrolls = self.query_children(".statement-scroll").results(VerticalScroll)
+        mores = self.query_children(".statement-more").results(Static)
+        scroll, more = next(scrolls, None), next(mores, None)
+        if not isinstance(parent, Widget) or scroll is None or more is None:
+            return
+        used = self.styles.padding.top + self.styles.padding.bottom
+        for child in self.children:
+            if child is scroll or child is more or not child.display:
+                continue
+            used += child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+        room = max(MIN_STATEMENT_ROWS, parent.content_size.height - used)
+        overflows = scroll.virtual_size.height > room
+        height = room - 1 if overflows else room
+        if more.display != overflows:
+            more.display = overflows
+        if scroll.styles.max_height != Scalar.from_number(height):
+            scroll.styles.max_height = height
+
+    @property
+    def statement_hidden_rows(self) -> int:
+        """How many rows of the statement are out of sight (0 when it fits)."""
+        scroll = self.query_one(".statement-scroll", VerticalScroll)
+        return max(0, scroll.virtual_size.height - scroll.scrollable_content_region.height)
 
     @property
     def answer(self) -> AnswerWidget:
@@ -162,6 +200,7 @@ class ChallengeView(Vertical):
         hint = self.query_one(".challenge-hint", Static)
         hint.set_class(error, "-error")
         hint.update(text)
+        self.call_after_refresh(self.fit_statement)
 
     def set_busy(self, busy: bool) -> None:
         """While the answer is being written, a second Enter must not send it twice."""
@@ -209,6 +248,7 @@ class ChallengeView(Vertical):
         hint = self.query_one(".challenge-hint", Static)
         self.mount(card, before=hint)
         self.set_hint(self.tr("challenge.hint_next"))
+        self.call_after_refresh(self.fit_statement)
         self.screen.set_focus(None)
         self.screen.refresh_bindings()
 

@@ -6,12 +6,13 @@ rebuilt per screen instance because the language is only known at run time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from pix_tui.app.commands import overlay_bindings
+from pix_tui.app.commands import PaletteEntry, keys_text, overlay_bindings
 from pix_tui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -29,9 +30,11 @@ class Key:
 
 
 VALIDATE = Key("enter", "validate", "challenge.validate", "⏎", show=False)
-SKIP = Key("f2", "skip", "challenge.skip", "F2")
-PANEL = Key("f3", "toggle_panel", "challenge.progress", "F3")
-ATTACHMENTS = Key("f4", "attachments", "challenge.attachment", "F4")
+SKIP = Key("f2,ctrl+s", "skip", "challenge.skip", "F2")
+PANEL = Key("f3,ctrl+g", "toggle_panel", "challenge.progress", "F3")
+ATTACHMENTS = Key("f4,ctrl+o", "attachments", "challenge.attachment", "F4")
+"""Some lab keyboards and web terminals eat F-keys: each has a Ctrl key that no text field
+uses, and an entry in the palette (PALETTE_KEYS)."""
 LEAVE_POSITIONING = Key("escape", "leave", "challenge.leave_positioning", "esc")
 LEAVE = Key("escape", "leave", "challenge.leave", "esc")
 PAGE_UP = Key("pageup", "scroll_statement(-1)", "challenge.validate", show=False)
@@ -48,6 +51,7 @@ LEAVE_CERTIFICATION = Key("escape", "leave", "certification.leave", "esc")
 EXPORT = Key("x", "export", "certification.export")
 
 CHALLENGE_KEYS = (VALIDATE, SKIP, PANEL, ATTACHMENTS, PAGE_UP, PAGE_DOWN)
+PALETTE_KEYS = (SKIP, PANEL, ATTACHMENTS)
 
 
 def install_keys(node: DOMNode, tr: Translator, keys: tuple[Key, ...]) -> None:
@@ -65,3 +69,10 @@ def install_keys(node: DOMNode, tr: Translator, keys: tuple[Key, ...]) -> None:
             for key in keys
         ),
     )
+
+
+def palette_entries(tr: Translator, keys: tuple[Key, ...]) -> Iterator[PaletteEntry]:
+    """A screen's keys as palette entries: the footer label, then which keys do the same."""
+    for key in keys:
+        hint = tr("palette.key_hint", keys=keys_text(key.keys, tr, quote=""))
+        yield PaletteEntry(tr(key.label), hint, key.action)

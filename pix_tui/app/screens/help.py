@@ -14,7 +14,7 @@ from pix_tui.core.rules import Rules
 from pix_tui.i18n import Translator
 
 
-def keys_markdown(tr: Translator, rules: Rules) -> str:
+def keys_markdown(tr: Translator, rules: Rules, *, demo: bool = False) -> str:
     """The key table: built from COMMANDS so it can never disagree with the footer."""
     values = rule_values(rules)
     lines = [f"## {tr('help.keys_title')}"]
@@ -23,7 +23,9 @@ def keys_markdown(tr: Translator, rules: Rules) -> str:
         if not commands:
             continue
         lines += ["", f"### {tr(f'help.scope_{scope}')}", ""]
-        lines += [f"- {keys_text(c.keys, tr)} — {c.help(tr, **values)}" for c in commands]
+        lines += [
+            f"- {keys_text(c.keys, tr)} — {c.help(tr, demo=demo, **values)}" for c in commands
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -40,14 +42,17 @@ def question_keys_markdown(tr: Translator) -> str:
     )
     lines = ["", f"### {tr('help.scope_question')}", ""]
     lines += [f"- {keys_text(key.keys, tr)} — {tr(f'help.question_{key.action}')}" for key in keys]
+    scroll = f"{flow_keys.PAGE_DOWN.keys},{flow_keys.PAGE_UP.keys}"
+    lines.append(f"- {keys_text(scroll, tr)} — {tr('help.question_scroll')}")
     return "\n".join(lines) + "\n"
 
 
-def help_markdown(tr: Translator, rules: Rules) -> str:
+def help_markdown(tr: Translator, rules: Rules, *, demo: bool = False) -> str:
     guide = resources.files("pix_tui.app").joinpath(f"help_{tr.lang}.md").read_text("utf-8")
     for name, value in rule_values(rules).items():
         guide = guide.replace("{" + name + "}", value)
-    return guide.rstrip() + "\n\n" + keys_markdown(tr, rules) + question_keys_markdown(tr)
+    keys = keys_markdown(tr, rules, demo=demo)
+    return guide.rstrip() + "\n\n" + keys + question_keys_markdown(tr)
 
 
 class HelpScreen(PixModal[None]):
@@ -58,7 +63,9 @@ class HelpScreen(PixModal[None]):
         with Vertical(id="help-box"):
             yield Static(self.tr("help.title"), id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(help_markdown(self.ctx.tr, self.ctx.rules), id="help-text")
+                yield Markdown(
+                    help_markdown(self.ctx.tr, self.ctx.rules, demo=self.ctx.demo), id="help-text"
+                )
             yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ worker; each answer is on disk before the next challenge appears, and the app is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from textual import on, work
@@ -17,6 +18,7 @@ from textual.reactive import Reactive
 from textual.widgets import Static
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
+from pix_tui.app.screens import flow_keys
 from pix_tui.app.screens.challenge_view import ChallengeView
 from pix_tui.app.screens.checkpoint import CheckpointView
 from pix_tui.app.screens.flow_keys import CHALLENGE_KEYS, LEAVE_POSITIONING, Key, install_keys
@@ -27,6 +29,7 @@ from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 
 if TYPE_CHECKING:
+    from pix_tui.app.commands import PaletteEntry
     from pix_tui.app.positioning_session import LevelClaim, PositioningOutcome, PositioningSession
     from pix_tui.app.widgets.answer_widgets import Given
     from pix_tui.core.history import AnswerRecord
@@ -83,6 +86,10 @@ class FlowScreen(QuietScreen):
 
     def title_text(self) -> str:
         raise NotImplementedError
+
+    def palette_entries(self) -> Iterator[PaletteEntry]:
+        """Skip, progress and attachments in the palette too: F-keys are not everywhere."""
+        return flow_keys.palette_entries(self.ctx.tr, flow_keys.PALETTE_KEYS)
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text(), id="flow-title", markup=False)
