@@ -33,7 +33,8 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 
 test: lint
-	$(BIN)/pytest
+	@echo "pytest: several minutes; the count on the right says how far it is"
+	$(BIN)/pytest -o console_output_style=count
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bank_load.py

@@ -76,3 +76,16 @@ def test_help_lists_each_command_once_and_as_optional(capsys, monkeypatch):
     assert sum(line.split()[:1] == ["check"] for line in out.splitlines()) == 1
     assert "[command]" in out
     assert "before or after the" in out
+
+
+def test_a_challenge_folder_that_does_not_exist_stops_with_a_clear_message(
+    capsys, monkeypatch, tmp_path
+):
+    started: list[AppOptions] = []
+    monkeypatch.setattr("pix_tui.app.run_app", lambda options: started.append(options) or 0)
+    missing = tmp_path / "banque-du-prof"
+    assert cli.main(["--lang", "fr", "--challenges", str(missing)]) != 0
+    assert not started
+    error = capsys.readouterr().err
+    assert str(missing) in error
+    assert "n'existe pas" in error

@@ -7,6 +7,7 @@ Disk work (bank, profile) runs in thread workers; widgets learn about it through
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -152,13 +153,24 @@ class PixApp(App[int]):
 
         return user_cache_path("pix-tui", appauthor=False)
 
+    def check_command(self, root: Path) -> str:
+        """The command that explains this bank's problems: it names the folder unless it is
+        the shipped bank, so a teacher's bank is the one checked."""
+        from pix_tui.core.loader import default_bank_path
+
+        if self.options.challenges is None or Path(root) == default_bank_path():
+            return "pix-tui check"
+        return f"pix-tui check {shlex.quote(str(root))}"
+
     def _bank_loaded(self, report: Any) -> None:
         self.ctx.load_report = report
         self.ctx.bank = report.bank
         tr = self.ctx.tr
         if not len(report.bank):
             self.notify(
-                inert(tr("common.bank_empty", path=report.root)),
+                inert(
+                    tr("common.bank_empty", path=report.root, check=self.check_command(report.root))
+                ),
                 title=tr("common.bank_notice_title"),
                 severity="error",
                 timeout=30,
@@ -166,7 +178,13 @@ class PixApp(App[int]):
             )
         elif report.errors:
             self.notify(
-                tr("common.bank_skipped", count=report.skipped_files),
+                inert(
+                    tr(
+                        "common.bank_skipped",
+                        count=report.skipped_files,
+                        check=self.check_command(report.root),
+                    )
+                ),
                 title=tr("common.bank_notice_title"),
                 severity="warning",
                 timeout=15,

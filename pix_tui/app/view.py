@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pix_tui.app.text import plural
+from pix_tui.app.text import plural, short_date
 from pix_tui.app.widgets.domain_list import RowState
 from pix_tui.core.referential import Domain, referential
 from pix_tui.core.rules import CERTIFIABLE_COMPETENCES, Rules
@@ -161,9 +161,12 @@ def next_steps(tr: Translator, profile: ProfileView) -> list[str]:
     lines = []
     for step in profile.next_steps:
         competence = ref.competence(step.competence)
+        dated = "_from" if step.not_before is not None else ""
+        date = short_date(tr, step.not_before) if step.not_before is not None else ""
         lines.append(
             tr(
-                f"progress.step_{step.kind}",
+                f"progress.step_{step.kind}{dated}",
+                date=date,
                 code=competence.code,
                 title=competence.title(tr.lang),
                 missing=step.missing_pix,

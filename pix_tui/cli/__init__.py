@@ -33,4 +33,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(SUBCOMMANDS[args.command].run(args, tr))
     from pix_tui.cli import start
 
-    return start.run(args)
+    return start.run(args, tr)

@@ -58,6 +58,7 @@ def check_report_json(report: LoadReport, cov: Coverage, tr: Translator) -> dict
         "types": cov.types,
         "timed": cov.timed,
         "single_variant_skills": {c: n for c, n in cov.single_variant.items() if n},
+        "reachable_level": cov.reachable,
     }
 
 
@@ -86,6 +87,16 @@ def _table(tr: Translator, cov: Coverage) -> list[str]:
     types = " · ".join(f"{name} {count}" for name, count in cov.types.items())
     lines.append(tr("cli.types", types=types, timed=cov.timed, attached=cov.with_attachments))
     return lines
+
+
+def _below_max(cov: Coverage) -> dict[str, int]:
+    """Competences the bank holds that no learner could take to the top level."""
+    top = cov.levels[-1] if cov.levels else 0
+    return {
+        code: cov.reachable[code]
+        for code in cov.competences
+        if sum(cov.challenges[code].values()) and cov.reachable[code] < top
+    }
 
 
 def run_check(
@@ -121,7 +132,13 @@ def run_check(
         out.write(
             f"{tr('cli.warning')}: {tr('cli.single_variant', competence=code, count=count)}\n"
         )
-    if report.errors or report.warnings or single:
+    low = {code: level for code, level in _below_max(cov).items()}
+    for code, level in low.items():
+        out.write(
+            f"{tr('cli.warning')}: "
+            f"{tr('cli.reachable_below_max', competence=code, level=level, max=cov.levels[-1])}\n"
+        )
+    if report.errors or report.warnings or single or low:
         out.write("\n")
     out.write(
         tr(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from pix_tui.app.options import AppOptions
+from pix_tui.i18n import Translator
 
 
 def app_options(args: argparse.Namespace) -> AppOptions:
@@ -23,7 +26,12 @@ def app_options(args: argparse.Namespace) -> AppOptions:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, tr: Translator) -> int:
+    """A `--challenges` folder that does not exist stops here, before a screen opens: an app
+    with an empty bank would look broken rather than misconfigured."""
+    if args.challenges is not None and not Path(args.challenges).is_dir():
+        print(tr("cli.challenges_missing", path=args.challenges), file=sys.stderr)
+        return 2
     from pix_tui.app import run_app
 
     return run_app(app_options(args))

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pix_tui.core.model import Bank, ChallengeType
+from pix_tui.core.rules import DEFAULT_RULES, Rules
+from pix_tui.core.scoring import level_for_pix, pix_of_skills, pix_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,10 @@ class Coverage:
     single_variant: dict[str, int]
     """Skills with one challenge only, per competence: once it is answered while positioning,
     a certification blanche has no unseen variant left and asks the same question again."""
+    reachable: dict[str, int]
+    """The level a learner who validates every skill of the bank reaches, per competence: a
+    skill is worth min(4, 8 / skills of its level) pix, so a level held by one skill only gives
+    4 pix and the competence tops out below the maximum level."""
 
     @property
     def total(self) -> int:
@@ -30,7 +36,9 @@ class Coverage:
         return {lv: sum(self.skills[c][lv] for c in self.competences) for lv in self.levels}
 
 
-def coverage(bank: Bank, competences: tuple[str, ...], max_level: int) -> Coverage:
+def coverage(
+    bank: Bank, competences: tuple[str, ...], max_level: int, rules: Rules = DEFAULT_RULES
+) -> Coverage:
     """Counts for every competence of the referential, zeros included: gaps must show."""
     levels = tuple(range(1, max_level + 1))
     per_level = Counter((c.competence, c.level) for c in bank.challenges)
@@ -47,4 +55,11 @@ def coverage(bank: Bank, competences: tuple[str, ...], max_level: int) -> Covera
         single_variant={
             c: sum(1 for s in bank.skills(c) if len(bank.variants(s)) == 1) for c in competences
         },
+        reachable={c: reachable_level(bank, c, rules) for c in competences},
     )
+
+
+def reachable_level(bank: Bank, competence: str, rules: Rules = DEFAULT_RULES) -> int:
+    """The level every skill of the competence validated would give."""
+    table = pix_table(bank, competence)
+    return level_for_pix(pix_of_skills(table, table, rules), rules)

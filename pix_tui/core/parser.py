@@ -466,6 +466,15 @@ def _parse(
     topic = fields.get("topic", lambda v, ln: slug_value(v, TOPIC_PATTERN, "topic", ln, ctx), "")
     competence = fields.get("competence", lambda v, ln: competence_code(v, ln, ctx))
     level = fields.get("level", lambda v, ln: level_value(v, ln, ctx, max_level))
+    # Every field is read before giving up, so `check` lists all of a file's errors at once.
+    mode = fields.get(
+        "mode", lambda v, ln: enum_value(v, BlankMode, "mode", ln, ctx), BlankMode.IND
+    )
+    tolerances = fields.get("tolerance", lambda v, ln: tolerances_value(v, ln, ctx), frozenset())
+    time_limit = fields.get("time_limit", lambda v, ln: time_limit_value(v, ln, ctx))
+    attachments = fields.get(
+        "attachments", lambda v, ln: attachments_value(v, ln, path, root, ctx), ()
+    )
     if ctx.errors or kind is None or competence is None or level is None:
         return None
     challenge = Challenge(
@@ -479,18 +488,14 @@ def _parse(
         proposals=tuple(proposals),
         answers=answers,
         blanks=blanks,
-        mode=fields.get(
-            "mode", lambda v, ln: enum_value(v, BlankMode, "mode", ln, ctx), BlankMode.IND
-        ),
+        mode=mode,
         input=input_kind,
-        tolerances=fields.get("tolerance", lambda v, ln: tolerances_value(v, ln, ctx), frozenset()),
+        tolerances=tolerances,
         shuffle=bool(shuffle),
-        time_limit=fields.get("time_limit", lambda v, ln: time_limit_value(v, ln, ctx)),
+        time_limit=time_limit,
         explanation=explanation,
         tutorials=tutorials,
-        attachments=fields.get(
-            "attachments", lambda v, ln: attachments_value(v, ln, path, root, ctx), ()
-        ),
+        attachments=attachments,
         labels=labels,
     )
     if not kind.is_choice:

@@ -6,8 +6,10 @@ the ones the learner saw at the end of the positioning, and a rule or bank chang
 old records too. Practice answers (no positioning) never change a level.
 
 Retry: `retry_delay_days` after a positioning ended, the competence can be positioned again.
-The new positioning keeps every validated skill and the failures younger than the delay (the
-older ones are forgotten, as on the platform); `retry_known` builds that for `create_engine`.
+No retry on a competence at the maximum level: nothing could improve. The new positioning keeps
+every validated skill and the failures settled less than the delay ago (a failure whose age is
+not less than the delay is forgotten, as on the platform); `retry_known` builds that for
+`create_engine`.
 Reset: `reset_delay_days` after the last positioning started or ended, the competence can be
 put back to zero (a `ResetRecord`).
 """
@@ -90,6 +92,8 @@ class NextStep:
     missing_pix: int = 0
     """For NEXT_LEVEL: pix still needed to reach `target_level`."""
     target_level: int = 0
+    not_before: datetime | None = None
+    """For NEXT_LEVEL: when the retry it needs opens, if it is not open yet."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _kept_for_retry(
     known = dict.fromkeys(validated, True)
     for skill in invalidated:
         settled = evidence.get(skill)
-        if settled is not None and settled >= horizon and skill not in known:
+        if settled is not None and settled > horizon and skill not in known:
             known[skill] = False
     return known
 
@@ -278,9 +282,19 @@ def derive_competence(
         pix_to_next_level=_pix_to_next_level(pix, rules),
         retry_at=retry_at,
         reset_at=reset_at_next,
-        can_retry=available and retry_at is not None and now >= retry_at,
+        can_retry=(
+            available
+            and retry_at is not None
+            and now >= retry_at
+            and _level_of(state) < rules.max_level
+        ),
         can_reset=now >= reset_at_next,
     )
+
+
+def _level_of(state: _State) -> int:
+    """The level a replayed story ends on (0 before any estimate)."""
+    return state.estimate.level if state.estimate else 0
 
 
 def _days(days: float) -> timedelta:
@@ -379,8 +393,10 @@ def next_steps(
             StepKind.NEXT_LEVEL,
             v.pix_to_next_level or 0,
             min(rules.max_level, v.level + 1),
+            None if v.can_retry else v.retry_at,
         )
         for v in finished
+        if v.level < rules.max_level
     ]
     return (*resume, *fresh, *close)
 

@@ -62,6 +62,25 @@ def test_challenge(snap_compare, make_app, data_dir: Path, challenge_id: str) ->
     assert snap_compare(app, run_before=on_challenge(challenge_id))
 
 
+LONGEST_SHIPPED = "51-connexion-reseau-6-b"
+"""The shipped challenge needing the most rows at 80×24 (statement and answer area), found by
+drawing every one as test_shipped_questions_fit does."""
+
+
+def test_longest_shipped_question_at_80x24(snap_compare, make_app, data_dir: Path) -> None:
+    """The answer area and the hint stay on screen; a line says Page↓ shows the rest."""
+    from pix_tui.core.loader import default_bank_path
+
+    app = profile_app(make_app, data_dir, challenges=default_bank_path())
+    assert snap_compare(app, run_before=on_challenge(LONGEST_SHIPPED))
+
+
+def test_narrow_side_panel_sits_beside_the_question(snap_compare, make_app, data_dir) -> None:
+    """F3 at 80 columns: the question reflows beside the panel instead of under it."""
+    app = profile_app(make_app, data_dir)
+    assert snap_compare(app, press=["f3"], run_before=on_challenge("c11-alpha-2-1"))
+
+
 def test_challenge_with_choices_made(snap_compare, make_app, data_dir: Path) -> None:
     app = profile_app(make_app, data_dir)
     assert snap_compare(app, press=["2", "down", "down"], run_before=on_challenge("c11-beta-3-1"))

@@ -132,8 +132,31 @@ def test_check_warns_per_competence_of_skills_without_a_second_variant(tmp_path,
     assert main(["--lang", "fr", "check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "avertissement: 1.2 : 1 acquis sans variante inédite" in out
-    assert "1.1 : " not in out  # its skill has two variants
+    assert (
+        not [  # its skill has two variants
+            line
+            for line in out.splitlines()
+            if line.startswith("avertissement: 1.1 :") and "variante" in line
+        ]
+    )
     assert main(["--lang", "en", "check", "--json", str(tmp_path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["single_variant_skills"]["1.2"] == 1
     assert "1.1" not in data["single_variant_skills"]
+
+
+def test_check_says_per_competence_the_highest_level_the_bank_allows(tmp_path, capsys):
+    """One topic per level: each skill is worth 4 pix, not 8, so six levels give level 3."""
+    for level in range(1, 7):
+        text = QROC.replace("level: 2", f"level: {level}").replace("id: qroc-1", f"id: q-{level}")
+        write(tmp_path, f"1.2/q-{level}.md", text)
+    assert main(["--lang", "fr", "check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1.2 : avec ces épreuves, le niveau le plus haut possible est 3 sur 6" in out
+    assert main(["check", "--json", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out)["reachable_level"]["1.2"] == 3
+    for level in range(1, 7):
+        text = QROC.replace("level: 2", f"level: {level}").replace("id: qroc-1", f"id: r-{level}")
+        write(tmp_path, f"1.2/r-{level}.md", text.replace("topic: extensions", "topic: autres"))
+    assert main(["--lang", "fr", "check", str(tmp_path)]) == 0
+    assert "le niveau le plus haut possible" not in capsys.readouterr().out

@@ -235,3 +235,17 @@ def test_blank_labels_are_kept_and_checked(tmp_path):
     assert [w.key for w in parsed.warnings] == ["blank_without_label"]
     stray = QROCM.format(mode="dep").replace("  second: Second", "  troisieme: Trois")
     assert any("not a blank of the statement" in e for e in errors(stray, tmp_path))
+
+
+def test_every_error_of_a_file_is_reported_in_one_run(tmp_path):
+    """A wrong topic, a wrong level, a missing attachment, a bad time limit and a bad
+    tolerance, all at once: fixing one must not reveal the next."""
+    text = (
+        QROC.replace("topic: extensions", "topic: Mauvais Sujet")
+        .replace("level: 2", "level: 9")
+        .replace("time_limit: 60", "time_limit: 3\nattachments: [absent.csv]")
+        .replace("tolerance: [t1, t2]", "tolerance: t4")
+    )
+    found = "\n".join(errors(text, tmp_path))
+    for expected in ("'topic'", "'level'", "not found", "'time_limit'", "'tolerance'"):
+        assert expected in found, found

@@ -266,3 +266,40 @@ def test_records_the_app_cannot_place_do_not_break_the_profile() -> None:
     assert view.competences["1.1"].status is CompetenceStatus.FINISHED
     assert view.competences["2.1"].status is CompetenceStatus.FINISHED
     assert view.competences["2.1"].pix == 0
+
+
+def test_a_failure_exactly_as_old_as_the_retry_delay_is_forgotten() -> None:
+    """The platform keeps failures whose age is less than the delay: strictly less."""
+    record, answers = positioning("1.1", "p1", T0, up_to(1))
+    view = derive_profile(BANK, [record], answers, [], T0 + timedelta(days=10))
+    before = view.competences["1.1"]
+    latest = max(before.evidence[skill] for skill in before.invalidated)
+    newest_failures = {s for s in before.invalidated if before.evidence[s] == latest}
+    delay = timedelta(days=4)
+    just_before = retry_known(before, latest + delay - timedelta(seconds=1))
+    assert newest_failures <= {skill for skill, ok in just_before.items() if not ok}
+    at_the_delay = retry_known(before, latest + delay)
+    assert not newest_failures & set(at_the_delay)
+
+
+def test_no_retry_at_the_maximum_level_and_no_step_toward_it() -> None:
+    rules = Rules(max_level=3)
+    record, answers = positioning("1.1", "p1", T0, always(Result.OK))
+    assert record.ended_at is not None
+    later = record.ended_at + timedelta(days=30)
+    view = derive_profile(BANK, [record], answers, [], later, rules)
+    competence = view.competences["1.1"]
+    assert competence.level == 3
+    assert not competence.can_retry
+    assert "1.1" not in {step.competence for step in view.next_steps}
+
+
+def test_a_next_step_whose_retry_is_locked_says_from_when() -> None:
+    record, answers = positioning("1.1", "p1", T0, up_to(1))
+    assert record.ended_at is not None
+    view = derive_profile(BANK, [record], answers, [], record.ended_at + timedelta(days=1))
+    [step] = [s for s in view.next_steps if s.competence == "1.1"]
+    assert step.not_before == record.ended_at + timedelta(days=4)
+    open_view = derive_profile(BANK, [record], answers, [], record.ended_at + timedelta(days=4))
+    [open_step] = [s for s in open_view.next_steps if s.competence == "1.1"]
+    assert open_step.not_before is None

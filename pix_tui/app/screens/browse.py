@@ -152,7 +152,7 @@ class BrowseScreen(PixScreen[None]):
             date = short_date(self.ctx.tr, state.finished_at)
             return self.tr("browse.finished", date=date, count=state.positionings)
         if not state.available:
-            return self.tr("home.bank_missing")
+            return ""  # the topics line already says the bank has nothing for it
         return self.tr("browse.not_started")
 
     def _actions_text(self, state: view.CompetenceState | None) -> str:
@@ -160,7 +160,9 @@ class BrowseScreen(PixScreen[None]):
         if state is None:
             return ""
         lines = []
-        if state.finished and state.available:
+        if state.finished and state.available and state.level >= self.ctx.rules.max_level:
+            lines.append(self.tr("browse.retry_at_max", level=state.level))
+        elif state.finished and state.available:
             lines.append(self._availability("browse.retry", state.can_retry, state.retry_at))
         if state.status != "not_started":
             lines.append(self._availability("browse.reset", state.can_reset, state.reset_at))

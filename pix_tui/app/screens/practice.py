@@ -7,7 +7,7 @@ and the history but never for a level.
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.widgets import OptionList, Static
@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from pix_tui.core.model import Challenge
 
 ANY = "*"
+
+
+def bank_topic_title(bank: Any, competence: str, topic: str) -> str:
+    return bank.topic_title(competence, topic) if bank is not None else topic
+
+
 STEPS = ("competence", "topic", "level")
 
 
@@ -50,6 +56,17 @@ class PracticeScreen(FlowScreen):
         self.answers: list[AnswerRecord] | None = None
         self.right = 0
 
+    def _topic_title(self, topic: str) -> str:
+        """The title `topics.toml` gives a topic (the one of its first competence), else its
+        slug: a learner reads words, not file names."""
+        bank = self.ctx.bank
+        if bank is None:
+            return topic
+        competence = self.filter.competence or next(
+            (c.competence for c in bank.challenges if c.topic == topic), ""
+        )
+        return bank_topic_title(bank, competence, topic)
+
     # -- headings ---------------------------------------------------------------------
 
     def scope_text(self) -> str:
@@ -64,7 +81,7 @@ class PracticeScreen(FlowScreen):
         else:
             parts.append(tr("practice.all_competences"))
         if self.filter.topic:
-            parts.append(tr("practice.topic", topic=self.filter.topic))
+            parts.append(tr("practice.topic", topic=self._topic_title(self.filter.topic)))
         if self.filter.level:
             parts.append(tr("practice.level", level=self.filter.level))
         return " · ".join(parts)
@@ -105,7 +122,7 @@ class PracticeScreen(FlowScreen):
         if step == "topic":
             topics = sorted({c.topic for c in pool})
             return [Option(tr("practice.all_topics"), id=ANY)] + [
-                Option(topic, id=topic) for topic in topics
+                Option(self._topic_title(topic), id=topic) for topic in topics
             ]
         levels = sorted({c.level for c in pool})
         return [Option(tr("practice.all_levels"), id=ANY)] + [
@@ -192,7 +209,7 @@ class PracticeScreen(FlowScreen):
         heading = self.tr(
             "practice.question",
             number=len(self.served),
-            topic=challenge.topic,
+            topic=bank_topic_title(self.ctx.bank, challenge.competence, challenge.topic),
             level=challenge.level,
         )
         await self.show_challenge(challenge, heading, self.seed)
