@@ -194,7 +194,11 @@ def derive_profile(
     resets: Sequence[ResetRecord],
     now: datetime,
     rules: Rules = DEFAULT_RULES,
+    *,
+    with_history: bool = True,
 ) -> ProfileView:
+    """`with_history=False` leaves `pix_history` empty: a class of profiles needs only levels,
+    and replaying every event is most of the cost of a long history."""
     codes = referential().codes()
     by_positioning = _by_positioning(answers)
     cutoffs = _reset_cutoffs(resets)
@@ -217,7 +221,9 @@ def derive_profile(
         max_pix=max_profile_pix(rules),
         at_level_one=sum(1 for level in levels if level >= 1),
         certifiable=certifiable(levels),
-        pix_history=_pix_history(bank, positionings, by_positioning, resets, rules),
+        pix_history=_pix_history(bank, positionings, by_positioning, resets, rules)
+        if with_history
+        else (),
         next_steps=next_steps(views.values(), rules),
     )
 

@@ -1,0 +1,132 @@
+"""The teacher's view of a data folder: profiles read live, derived once each, reported on.
+
+Shared by the class screen, `pix-tui class`, `pix-tui export --class` and `pix-tui analyse`,
+so they never disagree. Reading goes through `store.class_folder` (no lock, no write); a
+profile's derived view is kept until its files change, so a refresh while learners work
+costs only the profiles they touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pix_tui.core.analysis import ChallengeAnalysis, LearnerAnswers, analyse
+from pix_tui.core.class_report import (
+    ClassRow,
+    LearnerInput,
+    SortKey,
+    Standing,
+    class_row,
+    sort_rows,
+)
+from pix_tui.core.model import Bank
+from pix_tui.core.profile import derive_profile
+from pix_tui.core.rules import Rules
+from pix_tui.store.class_folder import (
+    ClassReader,
+    ProfileSnapshot,
+    UnreadableProfile,
+    last_activity,
+)
+from pix_tui.store.errors import ProfileError
+from pix_tui.store.standing_cache import StandingCache, cache_file
+
+
+@dataclass(frozen=True)
+class ClassData:
+    rows: list[ClassRow]
+    problems: tuple[UnreadableProfile, ...]
+    profiles: tuple[ProfileSnapshot, ...]
+    """The readable profiles, in the order of `rows` sorted by name."""
+    changed: bool = True
+
+    def learners(self) -> tuple[list[LearnerAnswers], list[UnreadableProfile]]:
+        """Each learner's answers and current levels, for the challenge analysis; a profile
+        whose answers cannot be read now is named instead."""
+        by_name = {row.name: row for row in self.rows}
+        learners, problems = [], []
+        for profile in self.profiles:
+            row = by_name.get(profile.name)
+            if row is None:
+                continue
+            try:
+                answers = profile.answers()
+            except ProfileError as error:
+                problems.append(UnreadableProfile(profile.folder, error))
+                continue
+            learners.append(LearnerAnswers(profile.name, row.levels, answers))
+        return learners, problems
+
+
+class Classroom:
+    """One data folder seen by a teacher; `read()` again to refresh.
+
+    `cache_dir` None derives every profile at each first look (the tests, `--no-cache`).
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        bank: Bank,
+        rules: Rules,
+        now: Callable[[], datetime],
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.bank = bank
+        self.rules = rules
+        self.now = now
+        self._reader = ClassReader(data_dir)
+        self._cache = StandingCache(
+            cache_file(cache_dir, data_dir) if cache_dir else None, bank, rules
+        )
+
+    def read(self) -> ClassData:
+        """Raises ProfileUnreadable when the profiles folder cannot be listed."""
+        snapshot = self._reader.read()
+        rows: list[ClassRow] = []
+        profiles: list[ProfileSnapshot] = []
+        problems = list(snapshot.problems)
+        for profile in snapshot.profiles:
+            try:
+                standing, last = self._standing(profile)
+            except ProfileError as error:
+                problems.append(UnreadableProfile(profile.folder, error))
+                continue
+            profiles.append(profile)
+            rows.append(class_row(LearnerInput(profile.name, standing, last)))
+        self._cache.keep_only({p.folder.name for p in snapshot.profiles})
+        self._cache.save()
+        return ClassData(
+            sort_rows(rows, SortKey.NAME), tuple(problems), tuple(profiles), snapshot.changed
+        )
+
+    def _standing(self, profile: ProfileSnapshot) -> tuple[Standing, datetime]:
+        cached = self._cache.get(profile.folder, profile.signature)
+        if cached is not None:
+            return cached
+        view = derive_profile(
+            self.bank,
+            profile.positionings,
+            profile.answers(),
+            profile.resets,
+            self.now(),
+            self.rules,
+            with_history=False,
+        )
+        standing, last = Standing.of(view), last_activity(profile)
+        if profile.signature:
+            self._cache.put(profile.folder, profile.signature, standing, last)
+        return standing, last
+
+    def analysis(self, data: ClassData) -> tuple[list[ChallengeAnalysis], list[UnreadableProfile]]:
+        learners, problems = data.learners()
+        return analyse(self.bank, learners), problems
+
+
+def class_name(data_dir: Path) -> str:
+    """The class as a school names it: its data folder's name."""
+    return data_dir.name

@@ -1,0 +1,241 @@
+"""Every profile of a data folder, read for the teacher without taking any lock or writing.
+
+A learner may be answering while the teacher looks: the store writes by atomic rename, so a
+file read here is always a complete version (or, for an instant between two renames, only
+its `.bak` exists, which is read instead). Nothing is repaired, migrated on disk or set
+aside: a profile that cannot be read is named in `ClassSnapshot.problems` and left alone.
+An older-format profile is read as it is (its answers sit in its main file).
+
+`ClassReader` remembers each folder's file sizes and times, so refreshing a class re-reads
+only the profiles that changed since the last look.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pix_tui.core.history import AnswerRecord, PositioningRecord, ResetRecord
+from pix_tui.store import layout
+from pix_tui.store.atomic_storage import (
+    Tables,
+    UnreadableDocument,
+    backup_path,
+    read_tables,
+)
+from pix_tui.store.errors import ProfileError, ProfileUnreadable, UnsupportedSchema
+from pix_tui.store.layout import ProfileHeader
+from pix_tui.store.lock import LOCK_FILE
+from pix_tui.store.paths import profiles_root
+from pix_tui.store.records import (
+    RecordError,
+    answer_from_doc,
+    positioning_from_doc,
+    reset_from_doc,
+)
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(eq=False)
+class ProfileSnapshot:
+    """One learner's records as they were on disk when read.
+
+    The main file is read at once; the answers (the bulk of a profile) only when asked for,
+    since a class view whose levels are cached needs none of them.
+    """
+
+    folder: Path
+    signature: Signature
+    header: ProfileHeader
+    positionings: tuple[PositioningRecord, ...]
+    resets: tuple[ResetRecord, ...]
+    tables: Mapping[str, Mapping[str, Any]]
+    """The main document's raw tables, for records other modules own (certifications)."""
+    skipped_records: int = 0
+    _answers: tuple[AnswerRecord, ...] | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.header.name
+
+    @property
+    def has_pin(self) -> bool:
+        return self.header.pin is not None
+
+    def answers(self) -> tuple[AnswerRecord, ...]:
+        """Raises ProfileUnreadable when an answers file and its backup are both unreadable."""
+        if self._answers is None:
+            self._answers = _read_answers(self.folder, self.header.schema, self.tables)
+        return self._answers
+
+
+@dataclass(frozen=True)
+class UnreadableProfile:
+    """A profile folder the class view could not read: named, never touched."""
+
+    folder: Path
+    error: ProfileError
+
+
+@dataclass(frozen=True)
+class ClassSnapshot:
+    profiles: tuple[ProfileSnapshot, ...]
+    problems: tuple[UnreadableProfile, ...]
+    changed: bool = True
+    """False when a refresh found every file as it was: nothing to redraw."""
+
+
+def _signature(folder: Path) -> Signature:
+    entries = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            if entry.name == LOCK_FILE or not entry.is_file(follow_symlinks=False):
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            entries.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))
+
+
+def _read_either(path: Path, check: Callable[[Path, Tables], object] | None = None) -> Tables:
+    """The file, else its backup (the instant between two renames, or a damaged file)."""
+    first: Exception | None = None
+    for candidate in (path, backup_path(path)):
+        try:
+            tables = read_tables(candidate)
+            if check is not None:
+                check(candidate, tables)
+            return tables
+        except FileNotFoundError:
+            continue
+        except UnreadableDocument as error:
+            first = first or error
+        except OSError as error:
+            first = first or ProfileUnreadable(path=candidate, reason=error.strerror or str(error))
+    if isinstance(first, UnreadableDocument):
+        raise ProfileUnreadable(path=first.path, reason=first.reason)
+    if isinstance(first, ProfileError):
+        raise first
+    raise ProfileUnreadable(path=path, reason="the file is missing")
+
+
+def _decoded(docs: Mapping[str, Any], decode: Callable[[Any], Any]) -> tuple[list[Any], int]:
+    records, skipped = [], 0
+    for doc_id in sorted(docs, key=int):
+        try:
+            records.append(decode(docs[doc_id]))
+        except RecordError:
+            skipped += 1
+    return records, skipped
+
+
+def read_profile(folder: Path, signature: Signature = ()) -> ProfileSnapshot:
+    """Raises ProfileUnreadable or UnsupportedSchema; writes nothing, locks nothing."""
+    main_path = layout.main_path(folder)
+
+    def check(path: Path, tables: Tables) -> None:
+        header = layout.read_header(path, tables)
+        if header.schema > layout.SCHEMA_VERSION:
+            raise UnsupportedSchema(
+                name=header.name,
+                found=header.schema,
+                supported=layout.SCHEMA_VERSION,
+                path=path,
+            )
+
+    main = _read_either(main_path, check)
+    header = layout.read_header(main_path, main)
+    main = layout.with_missing_tables(main)
+    positionings, bad_p = _decoded(main[layout.POSITIONINGS_TABLE], positioning_from_doc)
+    resets, bad_r = _decoded(main[layout.RESETS_TABLE], reset_from_doc)
+    return ProfileSnapshot(
+        folder=folder,
+        signature=signature,
+        header=header,
+        positionings=tuple(positionings),
+        resets=tuple(resets),
+        tables=main,
+        skipped_records=bad_p + bad_r,
+    )
+
+
+def _read_answers(
+    folder: Path, schema: int, main: Mapping[str, Mapping[str, Any]]
+) -> tuple[AnswerRecord, ...]:
+    """Every readable answer in order; an older format keeps them in the main file."""
+    if schema == 0:
+        chunks: list[Mapping[str, Any]] = [main]
+    else:
+        chunks = [_read_either(layout.chunk_path(folder, n)) for n in layout.chunk_numbers(folder)]
+    answers: list[AnswerRecord] = []
+    for chunk in chunks:
+        answers.extend(_decoded(chunk.get(layout.ANSWERS_TABLE, {}), answer_from_doc)[0])
+    return tuple(answers)
+
+
+class ClassReader:
+    """Reads a data folder's profiles again and again, re-reading only what changed."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._seen: dict[Path, tuple[Signature, ProfileSnapshot | UnreadableProfile]] = {}
+
+    def read(self) -> ClassSnapshot:
+        """Raises ProfileUnreadable when the profiles folder itself cannot be listed."""
+        root = profiles_root(self.data_dir)
+        try:
+            folders = sorted(entry for entry in root.iterdir() if entry.is_dir())
+        except FileNotFoundError:
+            folders = []
+        except OSError as error:
+            raise ProfileUnreadable(path=root, reason=error.strerror or str(error)) from error
+        changed = set(self._seen) != set(folders)
+        seen: dict[Path, tuple[Signature, ProfileSnapshot | UnreadableProfile]] = {}
+        for folder in folders:
+            try:
+                signature = _signature(folder)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                seen[folder] = (
+                    (),
+                    UnreadableProfile(folder, ProfileUnreadable(path=folder, reason=reason)),
+                )
+                changed = True
+                continue
+            previous = self._seen.get(folder)
+            if previous is not None and previous[0] == signature:
+                seen[folder] = previous
+                continue
+            changed = True
+            seen[folder] = (signature, _read_or_problem(folder, signature))
+        self._seen = seen
+        results = [result for _, result in seen.values()]
+        profiles = [r for r in results if isinstance(r, ProfileSnapshot)]
+        profiles.sort(key=lambda p: (p.name.casefold(), p.name))
+        problems = tuple(r for r in results if isinstance(r, UnreadableProfile))
+        return ClassSnapshot(tuple(profiles), problems, changed)
+
+
+def _read_or_problem(folder: Path, signature: Signature) -> ProfileSnapshot | UnreadableProfile:
+    try:
+        return read_profile(folder, signature)
+    except ProfileError as error:
+        return UnreadableProfile(folder, error)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return UnreadableProfile(folder, ProfileUnreadable(path=folder, reason=reason))
+
+
+def last_activity(profile: ProfileSnapshot) -> datetime:
+    """The learner's last answer, positioning or reset; their profile's creation otherwise.
+
+    Raises ProfileUnreadable like `answers()`.
+    """
+    moments = [answer.at for answer in profile.answers()[-1:]]
+    moments.extend(p.ended_at or p.started_at for p in profile.positionings)
+    moments.extend(reset.at for reset in profile.resets)
+    return max(moments, default=profile.header.created)
