@@ -10,12 +10,13 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pix_tui.cli import check, export, neutralise, serve
+from pix_tui.cli import check, class_view, export, neutralise, serve
 from pix_tui.cli.parser import language, top_parser
 from pix_tui.i18n import Translator
 
 SUBCOMMANDS: dict[str, ModuleType] = {
     "check": check,
+    "class": class_view,
     "export": export,
     "neutralise": neutralise,
     "serve": serve,

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from pix_tui.core.normalize import strip_accents
 from pix_tui.core.profile import ProfileView
 from pix_tui.core.scoring import certifiable
 
@@ -131,9 +132,14 @@ def class_rows(learners: Iterable[LearnerInput]) -> list[ClassRow]:
     return sort_rows(rows, SortKey.NAME)
 
 
+def name_key(name: str) -> tuple[str, str]:
+    """Alphabetical as a class list is: "Élodie" between "Adam" and "zoé"."""
+    return strip_accents(name).casefold(), name
+
+
 def sort_rows(rows: Sequence[ClassRow], key: SortKey, descending: bool = False) -> list[ClassRow]:
     """Ties always fall back to the name, so the order never depends on the disk."""
-    by_name = sorted(rows, key=lambda row: (row.name.casefold(), row.name))
+    by_name = sorted(rows, key=lambda row: name_key(row.name))
     if key is SortKey.NAME:
         return list(reversed(by_name)) if descending else by_name
     values = {

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pix_tui.core.class_report import name_key
 from pix_tui.core.history import AnswerRecord, PositioningRecord, ResetRecord
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
@@ -215,7 +216,7 @@ class ClassReader:
         self._seen = seen
         results = [result for _, result in seen.values()]
         profiles = [r for r in results if isinstance(r, ProfileSnapshot)]
-        profiles.sort(key=lambda p: (p.name.casefold(), p.name))
+        profiles.sort(key=lambda p: name_key(p.name))
         problems = tuple(r for r in results if isinstance(r, UnreadableProfile))
         return ClassSnapshot(tuple(profiles), problems, changed)
 

@@ -18,7 +18,9 @@ AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def answer(n: int) -> AnswerRecord:
-    return AnswerRecord("c11-alpha-1-1", "1.1", "@alpha1", Result.OK, "x", 3.0, AT.replace(minute=n))
+    return AnswerRecord(
+        "c11-alpha-1-1", "1.1", "@alpha1", Result.OK, "x", 3.0, AT.replace(minute=n)
+    )
 
 
 def files_of(data_dir: Path) -> dict[str, bytes]:

@@ -58,7 +58,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
 
 
 def test_unknown_key_is_named_at_its_line_with_the_keys_expected(tmp_path: Path) -> None:
-    text = "lang = \"fr\"\n\nretry_dayz = 3\n"
+    text = 'lang = "fr"\n\nretry_dayz = 3\n'
     with pytest.raises(SettingsInvalid) as caught:
         parse_settings(text, tmp_path / "pix-tui.toml")
     message = caught.value.text(Translator("en"))
