@@ -20,6 +20,7 @@ from pix_tui.core.class_report import (
     SortKey,
     Standing,
     class_row,
+    last_certification,
     sort_rows,
 )
 from pix_tui.core.model import Bank
@@ -32,7 +33,7 @@ from pix_tui.store.class_folder import (
     last_activity,
 )
 from pix_tui.store.errors import ProfileError
-from pix_tui.store.standing_cache import StandingCache, cache_file
+from pix_tui.store.standing_cache import Cached, StandingCache, cache_file
 
 
 @dataclass(frozen=True)
@@ -92,35 +93,46 @@ class Classroom:
         problems = list(snapshot.problems)
         for profile in snapshot.profiles:
             try:
-                standing, last = self._standing(profile)
+                known = self._standing(profile)
             except ProfileError as error:
                 problems.append(UnreadableProfile(profile.folder, error))
                 continue
             profiles.append(profile)
-            rows.append(class_row(LearnerInput(profile.name, standing, last)))
+            rows.append(
+                class_row(
+                    LearnerInput(
+                        profile.name, known.standing, known.last_activity, known.certification
+                    )
+                )
+            )
         self._cache.keep_only({p.folder.name for p in snapshot.profiles})
         self._cache.save()
         return ClassData(
             sort_rows(rows, SortKey.NAME), tuple(problems), tuple(profiles), snapshot.changed
         )
 
-    def _standing(self, profile: ProfileSnapshot) -> tuple[Standing, datetime]:
+    def _standing(self, profile: ProfileSnapshot) -> Cached:
         cached = self._cache.get(profile.folder, profile.signature)
         if cached is not None:
             return cached
+        answers = profile.answers()
         view = derive_profile(
             self.bank,
             profile.positionings,
-            profile.answers(),
+            answers,
             profile.resets,
             self.now(),
             self.rules,
             with_history=False,
         )
-        standing, last = Standing.of(view), last_activity(profile)
+        known = Cached(
+            Standing.of(view),
+            last_activity(profile),
+            last_certification(profile.certifications, answers, self.rules),
+        )
         if profile.signature:
-            self._cache.put(profile.folder, profile.signature, standing, last)
-        return standing, last
+            self._cache.put(profile.folder, profile.signature, known)
+        return known
 
     def analysis(self, data: ClassData) -> tuple[list[ChallengeAnalysis], list[UnreadableProfile]]:
         learners, problems = data.learners()

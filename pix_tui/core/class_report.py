@@ -11,15 +11,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from pix_tui.core.certification import history as certification_history
+from pix_tui.core.history import AnswerRecord, CertificationRecord
 from pix_tui.core.normalize import strip_accents
 from pix_tui.core.profile import ProfileView
+from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.core.scoring import certifiable
 
 
 class CertificationStatus(enum.StrEnum):
     VALIDATED = "validated"
     REJECTED = "rejected"
-    UNFINISHED = "unfinished"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,20 @@ class ClassTotals:
     learners: int
     certifiable: int
     competences: Mapping[str, CompetenceTotals] = field(default_factory=dict)
+
+
+def last_certification(
+    certifications: Iterable[CertificationRecord],
+    answers: Sequence[AnswerRecord],
+    rules: Rules = DEFAULT_RULES,
+) -> CertificationSummary | None:
+    """The newest finished certification blanche, scored from its answers."""
+    scored = certification_history(certifications, answers, rules)
+    if not scored:
+        return None
+    result = scored[0]
+    status = CertificationStatus.REJECTED if result.rejected else CertificationStatus.VALIDATED
+    return CertificationSummary(result.record.started_at, result.rate, status, result.score)
 
 
 def class_row(learner: LearnerInput) -> ClassRow:

@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from pix_tui.core.class_report import name_key
-from pix_tui.core.history import AnswerRecord, PositioningRecord, ResetRecord
+from pix_tui.core.history import (
+    AnswerRecord,
+    CertificationRecord,
+    PositioningRecord,
+    ResetRecord,
+)
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
     Tables,
@@ -35,6 +40,7 @@ from pix_tui.store.paths import profiles_root
 from pix_tui.store.records import (
     RecordError,
     answer_from_doc,
+    certification_from_doc,
     positioning_from_doc,
     reset_from_doc,
 )
@@ -55,8 +61,9 @@ class ProfileSnapshot:
     header: ProfileHeader
     positionings: tuple[PositioningRecord, ...]
     resets: tuple[ResetRecord, ...]
+    certifications: tuple[CertificationRecord, ...]
     tables: Mapping[str, Mapping[str, Any]]
-    """The main document's raw tables, for records other modules own (certifications)."""
+    """The main document's raw tables."""
     skipped_records: int = 0
     _answers: tuple[AnswerRecord, ...] | None = field(default=None, repr=False)
 
@@ -153,14 +160,16 @@ def read_profile(folder: Path, signature: Signature = ()) -> ProfileSnapshot:
     main = layout.with_missing_tables(main)
     positionings, bad_p = _decoded(main[layout.POSITIONINGS_TABLE], positioning_from_doc)
     resets, bad_r = _decoded(main[layout.RESETS_TABLE], reset_from_doc)
+    certifications, bad_c = _decoded(main[layout.CERTIFICATIONS_TABLE], certification_from_doc)
     return ProfileSnapshot(
         folder=folder,
         signature=signature,
         header=header,
         positionings=tuple(positionings),
         resets=tuple(resets),
+        certifications=tuple(certifications),
         tables=main,
-        skipped_records=bad_p + bad_r,
+        skipped_records=bad_p + bad_r + bad_c,
     )
 
 

@@ -14,18 +14,27 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pix_tui.core.class_report import Standing
+from pix_tui.core.class_report import CertificationStatus, CertificationSummary, Standing
 from pix_tui.core.model import Bank
 from pix_tui.core.rules import Rules
 from pix_tui.store.atomic_storage import atomic_write
 from pix_tui.store.class_folder import Signature
 
-VERSION = 1
+VERSION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """What the class report needs of one learner that costs a derivation to know."""
+
+    standing: Standing
+    last_activity: datetime
+    certification: CertificationSummary | None
 
 
 def bank_fingerprint(bank: Bank) -> str:
@@ -60,24 +69,34 @@ class StandingCache:
                 if data.get("version") == VERSION and data.get("context") == self._context:
                     self._entries = dict(data["profiles"])
 
-    def get(self, folder: Path, signature: Signature) -> tuple[Standing, datetime] | None:
+    def get(self, folder: Path, signature: Signature) -> Cached | None:
         entry = self._entries.get(folder.name)
         if entry is None or entry.get("signature") != [list(part) for part in signature]:
             return None
         try:
-            return (
+            return Cached(
                 Standing(_ints(entry["levels"]), _ints(entry["pix"])),
                 datetime.fromisoformat(entry["last_activity"]),
+                _certification(entry["certification"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, folder: Path, signature: Signature, standing: Standing, last: datetime) -> None:
+    def put(self, folder: Path, signature: Signature, cached: Cached) -> None:
+        certification = cached.certification
         self._entries[folder.name] = {
             "signature": [list(part) for part in signature],
-            "levels": dict(standing.levels),
-            "pix": dict(standing.pix),
-            "last_activity": last.isoformat(),
+            "levels": dict(cached.standing.levels),
+            "pix": dict(cached.standing.pix),
+            "last_activity": cached.last_activity.isoformat(),
+            "certification": None
+            if certification is None
+            else {
+                "at": certification.at.isoformat(),
+                "rate": certification.rate,
+                "status": certification.status.value,
+                "score": certification.score,
+            },
         }
         self._dirty = True
 
@@ -95,6 +114,17 @@ class StandingCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, json.dumps(payload).encode("utf-8"), keep_backup=False)
             self._dirty = False
+
+
+def _certification(doc: Any) -> CertificationSummary | None:
+    if doc is None:
+        return None
+    return CertificationSummary(
+        datetime.fromisoformat(doc["at"]),
+        int(doc["rate"]),
+        CertificationStatus(doc["status"]),
+        int(doc["score"]),
+    )
 
 
 def _ints(values: Mapping[str, Any]) -> dict[str, int]:
