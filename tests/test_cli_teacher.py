@@ -153,3 +153,41 @@ def test_set_code_from_a_script_stores_it_hashed(tmp_path: Path, monkeypatch, ca
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     assert cli.main(["class", "--set-code", "--data-dir", str(tmp_path)]) == 1
     assert load_settings(tmp_path).check_teacher_code("24680")
+
+
+def test_class_opens_the_class_screen(classroom: Path, monkeypatch) -> None:
+    started: list[AppOptions] = []
+    monkeypatch.setattr("pix_tui.app.run_app", lambda options: started.append(options) or 0)
+    assert cli.main(["class", "--data-dir", str(classroom)]) == 0
+    [options] = started
+    assert options.teacher and options.campaign == ("2.1",)
+    assert options.campaign_name == "Trimestre 1"
+
+
+def test_analyse_lists_refused_answers_grouped(classroom: Path, capsys) -> None:
+    from tests.app.test_class_view import refuse
+
+    refuse(classroom, "Léa", "DHCP", 2)
+    refuse(classroom, "Noé", " dhcp", 1)
+    assert cli.main(["analyse", "--data-dir", str(classroom)]) == 0
+    out = capsys.readouterr().out
+    assert "✗ DHCP — refusée 3 fois · 2 élève(s)" in out
+    assert cli.main(["analyse", "--json", "--data-dir", str(classroom)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (qroc,) = [c for c in data if c["challenge"] == "c11-beta-2-1"]
+    assert qroc["refused"][0]["count"] == 3 and qroc["refused"][0]["normalised"] == "dhcp"
+
+
+def test_analyse_never_starts_textual(classroom: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pix_tui import cli; "
+        f"cli.main(['analyse', '--data-dir', {str(classroom)!r}]); "
+        "print('textual' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False"

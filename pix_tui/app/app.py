@@ -80,7 +80,9 @@ class PixApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.ctx.tr("common.app_title")
-        if self.ctx.demo:
+        if self.options.teacher:
+            self.show_class()
+        elif self.ctx.demo:
             self._open_demo()
         elif self.options.profile:
             self.open_profile(self.options.profile, None, from_command_line=True)
@@ -142,6 +144,10 @@ class PixApp(App[int]):
             timeout=30,
             markup=False,
         )
+
+    def cache_dir(self) -> Path | None:
+        """The parse cache's folder, also where the class view keeps learners' levels."""
+        return self._cache_dir()
 
     def _cache_dir(self) -> Path | None:
         value = self.environ.get("PIX_TUI_CACHE")
@@ -392,6 +398,47 @@ class PixApp(App[int]):
 
         if self.ctx.store is not None and self.ctx.bank is not None:
             self.push_screen(PracticeScreen(competence=competence or None, errors_only=errors_only))
+
+    # -- the teacher's side -----------------------------------------------------------
+
+    def class_data_dir(self) -> Path:
+        from pix_tui.store import resolve_data_dir
+
+        return resolve_data_dir(self.options.data_dir, self.environ)
+
+    def show_class(self) -> None:
+        from pix_tui.app.screens.class_view import ClassScreen
+
+        if self.options.teacher and not self.screen_stack[1:]:
+            self.switch_to(ClassScreen())
+        elif not isinstance(self.screen, ClassScreen):
+            self.push_screen(ClassScreen())
+
+    def action_teacher(self) -> None:
+        """The class view from the app: behind the class settings' teacher code."""
+        from pix_tui.app.screens.class_dialogs import AskText
+
+        if self.ctx.demo:
+            return
+        if self.options.teacher_code is None:
+            self.notify(self.ctx.tr("teacher.no_code"), severity="warning", timeout=15)
+            return
+
+        def typed(code: str | None) -> None:
+            if code:
+                self.check_teacher_code(code)
+
+        self.push_screen(AskText(self.ctx.tr("teacher.code_ask"), password=True), typed)
+
+    @work(thread=True, exclusive=True, group="teacher-code")
+    def check_teacher_code(self, code: str) -> None:
+        from pix_tui.store.pin import verify_pin
+
+        if self.options.teacher_code is not None and verify_pin(code, self.options.teacher_code):
+            self.call_from_thread(self.show_class)
+        else:
+            message = self.ctx.tr("teacher.code_wrong")
+            self.call_from_thread(self.notify, message, severity="error")
 
     def action_switch_profile(self) -> None:
         if self.ctx.demo:

@@ -36,6 +36,8 @@ class Scope(enum.StrEnum):
     PROGRESS = "progress"
     HELP = "help"
     CONFIRM = "confirm"
+    CLASS = "class"
+    ANALYSIS = "analysis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("yes", "yes", "o,y", Scope.CONFIRM, "o/y"),
     Command("no", "no", "n,escape", Scope.CONFIRM, "n"),
     Command("close", "dismiss", "escape,f1,question_mark,q", Scope.HELP, "esc"),
+    Command("teacher", "app.teacher", "f6", Scope.APP, "F6", footer=False, palette=True),
+    Command("class_details", "details", "enter", Scope.CLASS, "⏎"),
+    Command("class_sort", "sort", "s", Scope.CLASS),
+    Command("class_reverse", "reverse", "v", Scope.CLASS, footer=False),
+    Command("class_not_certifiable", "not_certifiable", "c", Scope.CLASS),
+    Command("class_inactive", "inactive", "i", Scope.CLASS),
+    Command("class_below", "below", "f", Scope.CLASS),
+    Command("class_clear", "clear", "x", Scope.CLASS, footer=False),
+    Command("class_analysis", "analysis", "a", Scope.CLASS),
+    Command("class_export", "export", "e", Scope.CLASS),
+    Command("class_rename", "rename", "r", Scope.CLASS, footer=False),
+    Command("class_delete", "delete", "d", Scope.CLASS, footer=False),
+    Command("class_reset_code", "reset_code", "z", Scope.CLASS, footer=False),
+    Command("class_trash", "trash", "t", Scope.CLASS, footer=False),
+    Command("class_close", "close", "escape", Scope.CLASS, "esc"),
+    Command("analysis_open", "open", "enter", Scope.ANALYSIS, "⏎"),
+    Command("analysis_close", "close", "escape", Scope.ANALYSIS, "esc"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pix_tui.core.analysis import Flag, Share
 from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
@@ -59,3 +60,22 @@ def describe_recovery(tr: Translator, recovery: Any) -> str:
         )
         + kept
     )
+
+
+def percent(share: Share) -> str:
+    value = share.share
+    return "—" if value is None else f"{round(100 * value)}%"
+
+
+def flag_text(tr: Any, flag: Flag) -> str:
+    evidence = ", ".join(
+        tr(
+            "analysis.evidence",
+            group=tr(f"analysis.group_{group.value if group else 'at_above'}"),
+            right=share.right,
+            answers=share.answers,
+            percent=percent(share),
+        )
+        for group, share in flag.evidence
+    )
+    return tr(f"analysis.flag_{flag.kind.value}", evidence=evidence)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pix_tui.cli import check, class_view, export, neutralise, serve
+from pix_tui.cli import analyse, check, class_view, export, neutralise, serve
 from pix_tui.cli.parser import language, top_parser
 from pix_tui.i18n import Translator
 
@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "export": export,
     "neutralise": neutralise,
     "serve": serve,
+    "analyse": analyse,
 }
 
 

@@ -32,7 +32,27 @@ def register(commands: argparse._SubParsersAction, tr: Translator) -> None:  # t
 def run(args: argparse.Namespace, tr: Translator) -> int:
     if args.set_code:
         return set_code(args, tr, sys.stdin, sys.stderr)
-    return print_class(args, tr, as_json=args.json, out=sys.stdout)
+    if args.json or args.text:
+        return print_class(args, tr, as_json=args.json, out=sys.stdout)
+    return open_screen(args, tr)
+
+
+def open_screen(args: argparse.Namespace, tr: Translator) -> int:
+    """The class screen, straight away: on the command line the teacher needs no code."""
+    from dataclasses import replace
+
+    from pix_tui.app import run_app
+    from pix_tui.cli.class_settings import (
+        SETTINGS_ERROR,
+        data_dir_of,
+        merged_options,
+        read_settings,
+    )
+
+    settings = read_settings(data_dir_of(args), tr)
+    if settings is None:
+        return SETTINGS_ERROR
+    return run_app(replace(merged_options(args, settings), teacher=True))
 
 
 def print_class(args: argparse.Namespace, tr: Translator, *, as_json: bool, out: TextIO) -> int:
