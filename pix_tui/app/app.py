@@ -440,6 +440,48 @@ class PixApp(App[int]):
             message = self.ctx.tr("teacher.code_wrong")
             self.call_from_thread(self.notify, message, severity="error")
 
+    def action_change_code(self) -> None:
+        """The learner's own code: the current one first (if any), then the new one."""
+        from pix_tui.app.screens.class_dialogs import AskText
+
+        store = self.ctx.store
+        if store is None or self.ctx.demo:
+            return
+        tr = self.ctx.tr
+
+        def new_code(current: str | None) -> None:
+            def chosen(code: str | None) -> None:
+                if code is None:
+                    return
+                if code and (len(code) != 4 or not code.isdigit()):
+                    self.notify(tr("teacher.own_bad"), severity="error")
+                    return
+                self.save_own_code(current, code or None)
+
+            self.push_screen(AskText(tr("teacher.own_new"), password=True), chosen)
+
+        if store.has_pin:
+            self.push_screen(
+                AskText(tr("teacher.own_current"), password=True),
+                lambda current: new_code(current) if current is not None else None,
+            )
+        else:
+            new_code(None)
+
+    @work(thread=True, group="settings")
+    def save_own_code(self, current: str | None, new: str | None) -> None:
+        from pix_tui.app.text import error_text
+        from pix_tui.store import ProfileError
+
+        try:
+            self.ctx.store.change_pin(current, new)
+        except ProfileError as error:
+            message = error_text(self.ctx.tr, error)
+            self.call_from_thread(self.notify, message, severity="error")
+            return
+        done = self.ctx.tr("teacher.own_changed" if new else "teacher.own_removed")
+        self.call_from_thread(self.notify, done)
+
     def action_switch_profile(self) -> None:
         if self.ctx.demo:
             return

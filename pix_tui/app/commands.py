@@ -92,6 +92,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("demo_certifiable", "app.demo_certifiable", "d", Scope.HOME, footer=False),
     Command("theme", "app.cycle_theme", "t", Scope.HOME, footer=False, palette=True),
     Command("switch_profile", "app.switch_profile", "u", Scope.HOME, footer=False, palette=True),
+    Command("change_code", "app.change_code", "k", Scope.HOME, footer=False, palette=True),
     Command("start", "start", "enter,s", Scope.BROWSE, "⏎"),
     Command("retry", "retry", "r", Scope.BROWSE),
     Command("reset", "reset", "z", Scope.BROWSE),

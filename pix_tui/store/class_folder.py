@@ -26,6 +26,7 @@ from pix_tui.core.history import (
     PositioningRecord,
     ResetRecord,
 )
+from pix_tui.core.rescore import apply_rescores
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
     Tables,
@@ -65,6 +66,7 @@ class ProfileSnapshot:
     tables: Mapping[str, Mapping[str, Any]]
     """The main document's raw tables."""
     skipped_records: int = 0
+    _original: tuple[AnswerRecord, ...] | None = field(default=None, repr=False)
     _answers: tuple[AnswerRecord, ...] | None = field(default=None, repr=False)
 
     @property
@@ -75,10 +77,18 @@ class ProfileSnapshot:
     def has_pin(self) -> bool:
         return self.header.pin is not None
 
+    def original_answers(self) -> tuple[AnswerRecord, ...]:
+        """As recorded, before any re-score. Raises ProfileUnreadable when an answers file
+        and its backup are both unreadable."""
+        if self._original is None:
+            self._original = _read_answers(self.folder, self.header.schema, self.tables)
+        return self._original
+
     def answers(self) -> tuple[AnswerRecord, ...]:
-        """Raises ProfileUnreadable when an answers file and its backup are both unreadable."""
+        """The answers the profile is derived from: re-scores applied (`core/rescore.py`)."""
         if self._answers is None:
-            self._answers = _read_answers(self.folder, self.header.schema, self.tables)
+            rescores = read_rescores(self.tables)
+            self._answers = tuple(apply_rescores(self.original_answers(), rescores))
         return self._answers
 
 
@@ -139,6 +149,12 @@ def _decoded(docs: Mapping[str, Any], decode: Callable[[Any], Any]) -> tuple[lis
         except RecordError:
             skipped += 1
     return records, skipped
+
+
+def read_rescores(main: Mapping[str, Any]) -> list[Any]:
+    from pix_tui.store.rescores import read_rescores as read
+
+    return read(main)
 
 
 def read_profile(folder: Path, signature: Signature = ()) -> ProfileSnapshot:

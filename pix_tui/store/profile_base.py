@@ -33,6 +33,7 @@ from pix_tui.store.layout import (
     ANSWERS_TABLE,
     CERTIFICATIONS_TABLE,
     POSITIONINGS_TABLE,
+    PROFILE_TABLE,
     RESETS_TABLE,
     SETTINGS_TABLE,
     SINGLE_DOC,
@@ -145,6 +146,25 @@ class BaseProfileStore:
         with self._writing(self._main):
             self._main.table(SETTINGS_TABLE).upsert(Document(values, doc_id=int(SINGLE_DOC)))
             self._settings.update(copy.deepcopy(values))
+
+    def change_pin(self, current: str | None, new: str | None) -> None:
+        """The learner's own code changed (or removed with `new` None): the current one first.
+
+        Raises WrongPin, InvalidPin, or SaveFailed with nothing changed.
+        """
+        from pix_tui.store.errors import WrongPin
+        from pix_tui.store.pin import check_pin_text, hash_pin, verify_pin
+
+        with self._guard():
+            pin = self._header.pin
+            if pin is not None and not (current and verify_pin(current, pin)):
+                raise WrongPin(name=self.name)
+            header = replace(self._header, pin=hash_pin(check_pin_text(new)) if new else None)
+            with self._writing(self._main):
+                self._main.table(PROFILE_TABLE).upsert(
+                    Document(header.to_doc(), doc_id=int(SINGLE_DOC))
+                )
+                self._header = header
 
     # -- answers ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pix_tui.core.history import (
     PositioningRecord,
     PositioningState,
 )
+from pix_tui.core.rescore import apply_rescores
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
     AtomicJSONStorage,
@@ -61,6 +62,7 @@ from pix_tui.store.recovery import (
     load_file,
     remove_temporary_files,
 )
+from pix_tui.store.rescores import read_rescores
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,7 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
     chunks, records = _load_answers(folder, now, recoveries)
     # Only now: a temporary left by a write cut short tells a crash from a deleted file.
     remove_temporary_files(folder)
+    records = apply_rescores(records, read_rescores(main))
     positionings, resets, certifications = _load_main_records(main_path, main, recoveries)
     recoveries.extend(_missing_answers(folder, records, positionings))
     return ProfileStore(

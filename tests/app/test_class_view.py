@@ -217,9 +217,27 @@ async def test_a_refused_answer_is_accepted_after_seeing_the_diff(
         assert challenge.read_text("utf-8") == before
         await pilot.press("o")
         await settle(pilot)
-    assert challenge.read_text("utf-8") == before.replace(
-        "answers: [bonne]", 'answers: [bonne, "DHCP"]'
-    )
+        assert challenge.read_text("utf-8") == before.replace(
+            "answers: [bonne]", 'answers: [bonne, "DHCP"]'
+        )
+        assert "Recorriger" in str(app.screen.query_one(Static).render())
+        await pilot.press("o")
+        await settle(pilot)
+        assert any("3 réponse(s) recorrigée(s) chez 2" in n.message for n in app._notifications)
+    with open_profile(classroom, "Léa") as store:
+        rescored = [a.result.value for a in store.answers() if a.challenge_id == "c11-beta-2-1"]
+    assert rescored == ["ok", "ok"]
+
+
+async def test_home_lists_the_campaign_first(make_app: MakeApp, classroom: Path) -> None:
+    app = make_app(profile="Léa", campaign=("3.1", "2.1"), campaign_name="Trimestre 1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = app.screen.query_one("#domains").plain_lines()
+        assert lines[0] == "Campagne : Trimestre 1"
+        assert lines[1].startswith("3.1 ") and lines[2].startswith("2.1 ")
+        assert sum(1 for line in lines if line.startswith("3.1 ")) == 1
+        assert lines[3].startswith("1 · ")
 
 
 def test_the_class_screen_at_80_columns(
@@ -235,3 +253,27 @@ def test_the_class_screen_at_80_columns(
         await pilot.pause()
 
     assert snap_compare(make_app(teacher=True), terminal_size=SIZE, run_before=ready)
+
+
+async def test_a_learner_changes_then_removes_their_own_code(
+    make_app: MakeApp, classroom: Path
+) -> None:
+    app = make_app(profile="Zoé")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"1234", "enter")
+        await settle(pilot)
+        await pilot.press("k", *"0000", "enter", *"5678", "enter")
+        await settle(pilot)
+        assert any("Code incorrect" in n.message for n in app._notifications)
+        await pilot.press("k", *"1234", "enter", *"5678", "enter")
+        await settle(pilot)
+    open_profile(classroom, "Zoé", "5678").close()
+    app = make_app(profile="Zoé")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"5678", "enter")
+        await settle(pilot)
+        await pilot.press("k", *"5678", "enter", "enter")
+        await settle(pilot)
+    open_profile(classroom, "Zoé").close()

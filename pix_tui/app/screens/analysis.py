@@ -94,7 +94,7 @@ class AnalysisScreen(PixScreen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.results):
             self.app.push_screen(
-                ChallengeReport(self.results[event.cursor_row], self.room.bank.root)
+                ChallengeReport(self.results[event.cursor_row], self.room, self.data)
             )
 
     def action_close(self) -> None:
@@ -106,10 +106,12 @@ class ChallengeReport(PixModal[None]):
 
     BINDINGS = [Binding("escape", "close", show=False)]  # noqa: RUF012
 
-    def __init__(self, result: ChallengeAnalysis, root: Path) -> None:
+    def __init__(self, result: ChallengeAnalysis, room: Any, data: Any) -> None:
         super().__init__()
         self.result = result
-        self.root = root
+        self.room = room
+        self.data = data
+        self.root = room.bank.root
 
     def compose(self) -> ComposeResult:
         r, tr = self.result, self.tr
@@ -185,6 +187,49 @@ class ChallengeReport(PixModal[None]):
             self.app.call_from_thread(self.notify, message, severity="error", timeout=15)
             return
         self.app.call_from_thread(self.notify, self.tr("analysis.accepted", file=path.name))
+        self.app.call_from_thread(self._offer_rescore, edit.after)
+
+    def _offer_rescore(self, text: str) -> None:
+        """Past answers keep their result unless the teacher asks, here and now."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.rescore(text)
+
+        self.app.push_screen(Confirm(self.tr("analysis.rescore_confirm")), answered)
+
+    @work(thread=True, group="accept")
+    def rescore(self, text: str) -> None:
+        from pix_tui.app.text import error_text
+        from pix_tui.core.parser import parse_challenge
+        from pix_tui.core.rescore import rescores_for
+        from pix_tui.store import ProfileError
+        from pix_tui.store.rescores import rescore_profile
+
+        path = self.result.path
+        challenge = parse_challenge(text.encode("utf-8"), path, self.root).challenge
+        now = self.ctx.now()
+        answers = skipped = learners = 0
+        refused: list[str] = []
+        for profile in self.data.profiles:
+            try:
+                added = rescore_profile(
+                    self.room.data_dir,
+                    profile.name,
+                    lambda given, done: rescores_for(challenge, given, done, now),
+                )
+            except ProfileError as error:
+                skipped += 1
+                refused.append(f"{profile.name} ({error_text(self.ctx.tr, error)})")
+                continue
+            answers += added
+            learners += 1 if added else 0
+        message = self.tr("analysis.rescored", answers=answers, learners=learners)
+        if skipped:
+            message += " " + self.tr("analysis.rescore_skipped", names="; ".join(refused))
+        self.app.call_from_thread(
+            self.notify, message, severity="warning" if skipped else "information", timeout=20
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -32,7 +32,16 @@ class HomeScreen(PixScreen[None]):
         yield Static(self._headline(None), id="home-headline", markup=False)
         yield Static(self.tr("common.loading_bank"), id="home-status")
         with Horizontal(id="home-body"):
-            yield DomainList(self.ctx.tr, self.ctx.rules.max_level, id="domains")
+            options = self.pix_app.options
+            yield DomainList(
+                self.ctx.tr,
+                self.ctx.rules.max_level,
+                campaign=options.campaign,
+                campaign_title=self.tr("home.campaign", name=options.campaign_name)
+                if options.campaign_name
+                else self.tr("home.campaign_unnamed"),
+                id="domains",
+            )
             if self.app.size.width >= WIDE:
                 yield self._panel()
         yield Footer(compact=True)

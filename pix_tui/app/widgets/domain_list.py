@@ -38,6 +38,8 @@ class RowState:
 class Line:
     domain: Domain
     competence: Competence | None = None
+    heading: str = ""
+    """A heading of its own (the class's campaign) instead of the domain's title."""
 
 
 def row_text(
@@ -80,15 +82,31 @@ class DomainList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted competence in the referential's order."""
 
-    def __init__(self, tr: Translator, max_level: int, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        tr: Translator,
+        max_level: int,
+        *,
+        campaign: tuple[str, ...] = (),
+        campaign_title: str = "",
+        id: str | None = None,
+    ) -> None:
+        """`campaign`: the competences the class works on this term, listed first under
+        `campaign_title` (and not again in their domain)."""
         super().__init__(id=id)
         self.tr = tr
         self.max_level = max_level
         ref = referential()
         self.lines: list[Line] = []
+        chosen = [ref.competence(code) for code in campaign if code in ref.codes()]
+        if chosen:
+            self.lines.append(Line(ref.domain(chosen[0].domain), heading=campaign_title))
+            self.lines.extend(Line(ref.domain(c.domain), c) for c in chosen)
         for domain in ref.domains:
-            self.lines.append(Line(domain))
-            self.lines.extend(Line(domain, c) for c in ref.of_domain(domain.code))
+            rest = [c for c in ref.of_domain(domain.code) if c not in chosen]
+            if rest:
+                self.lines.append(Line(domain))
+                self.lines.extend(Line(domain, c) for c in rest)
         self.rows = [n for n, line in enumerate(self.lines) if line.competence is not None]
         self.states: dict[str, RowState] | None = None
         self.virtual_size = Size(0, len(self.lines))
@@ -134,6 +152,8 @@ class DomainList(ScrollView, can_focus=True):
 
     def _text(self, line: Line) -> Text:
         width = max(self.scrollable_content_region.width - 2, 40)
+        if line.competence is None and line.heading:
+            return Text(line.heading, style="bold")
         if line.competence is None:
             return Text(f"{line.domain.code} · {line.domain.title(self.tr.lang)}", style="bold")
         state = self.states.get(line.competence.code) if self.states is not None else None
