@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App
+from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -51,6 +52,13 @@ class PixApp(App[int]):
     TITLE = "pix-tui"
     COMMANDS = {PixCommandProvider}  # noqa: RUF012 (Textual's own class-level convention)
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [  # noqa: RUF012 (Textual's own class-level convention)
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
+    """Textual's Tab and Shift+Tab, handled as soon as they arrive: keys typed in one burst
+    ("Tom", Tab, "5678") would otherwise reach the field the focus is leaving. No widget of
+    pix-tui takes Tab for itself, so moving the focus is always what Tab means here."""
 
     profile_view: var[ProfileView | None] = var(None, always_update=True)
     """The learner's derived profile; None until both the bank and the profile are loaded."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
@@ -63,6 +64,31 @@ async def test_tab_moves_from_the_name_to_the_code_and_shift_tab_comes_back(
     assert info.has_pin
     with open_profile(data_dir, "Tommy", "5678") as store:
         assert store.name == "Tommy"
+
+
+def burst(app: Any, keys: list[str]) -> None:
+    """Keys arriving in one read, as from a fast typist, a paste or a script.
+
+    Pilot waits for each key to be handled; a terminal does not, so the keys after Tab are
+    already on their way to the focused field unless Tab moves the focus first.
+    """
+    for key in keys:
+        character = {"tab": "\t", "enter": "\r"}.get(key, key)
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_burst_of_keys_fills_each_field_and_opens_home(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, [*"Tom", "tab", *"5678", "enter"])
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    [info] = list_profiles(data_dir)
+    assert info.name == "Tom"
+    assert info.has_pin
 
 
 async def test_first_run_says_only_what_the_keys_do(make_app: MakeApp) -> None:
