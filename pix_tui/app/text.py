@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pix_tui.core.analysis import Flag, Share
+from pix_tui.core.analysis import ChallengeAnalysis, Flag, Placement, Share
 from pix_tui.core.safe_text import inert
 from pix_tui.i18n import Translator
 
@@ -65,6 +65,18 @@ def describe_recovery(tr: Translator, recovery: Any) -> str:
 def percent(share: Share) -> str:
     value = share.share
     return "—" if value is None else f"{round(100 * value)}%"
+
+
+def shares_text(tr: Any, result: ChallengeAnalysis) -> str:
+    """How often a challenge was right, overall and by the learners' placement."""
+    return tr(
+        "analysis.shares",
+        answers=result.total.answers,
+        percent=percent(result.total),
+        below=percent(result.groups[Placement.BELOW]),
+        at=percent(result.groups[Placement.AT]),
+        above=percent(result.groups[Placement.ABOVE]),
+    )
 
 
 def flag_text(tr: Any, flag: Flag) -> str:

@@ -28,9 +28,8 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
 
 
 def analyse_class(args: argparse.Namespace, tr: Translator, out: TextIO) -> int:
-    from pix_tui.app.text import flag_text, percent
+    from pix_tui.app.text import flag_text, shares_text
     from pix_tui.cli.class_common import open_class, problem_text
-    from pix_tui.core.analysis import Placement
 
     opened = open_class(args, tr)
     if isinstance(opened, int):
@@ -49,18 +48,7 @@ def analyse_class(args: argparse.Namespace, tr: Translator, out: TextIO) -> int:
         if not (args.all or r.flagged or r.refused):
             continue
         out.write(f"\n{r.challenge_id} · {r.competence} · N{r.level} · {r.path}\n")
-        out.write(
-            "  "
-            + text_tr(
-                "analysis.shares",
-                answers=r.total.answers,
-                percent=percent(r.total),
-                below=percent(r.groups[Placement.BELOW]),
-                at=percent(r.groups[Placement.AT]),
-                above=percent(r.groups[Placement.ABOVE]),
-            )
-            + "\n"
-        )
+        out.write("  " + shares_text(text_tr, r) + "\n")
         for flag in r.flags:
             out.write("  ! " + flag_text(text_tr, flag) + "\n")
         for refused in r.refused[:MAX_REFUSED_SHOWN]:

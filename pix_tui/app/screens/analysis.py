@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from pix_tui.app.commands import Scope
 from pix_tui.app.screens.base import PixModal, PixScreen
 from pix_tui.app.screens.class_dialogs import Confirm
-from pix_tui.app.text import flag_text, percent
+from pix_tui.app.text import flag_text, percent, shares_text
 from pix_tui.core.analysis import ChallengeAnalysis, Placement, RefusedAnswer
 
 
@@ -116,17 +116,7 @@ class ChallengeReport(PixModal[None]):
     def compose(self) -> ComposeResult:
         r, tr = self.result, self.tr
         head = Text(f"{r.challenge_id} · {r.competence} · N{r.level} · {r.path.name}", style="bold")
-        head.append(
-            "\n"
-            + tr(
-                "analysis.shares",
-                answers=r.total.answers,
-                percent=percent(r.total),
-                below=percent(r.groups[Placement.BELOW]),
-                at=percent(r.groups[Placement.AT]),
-                above=percent(r.groups[Placement.ABOVE]),
-            )
-        )
+        head.append("\n" + shares_text(tr, r))
         for flag in r.flags:
             head.append("\n• " + flag_text(tr, flag), style="red")
         with Vertical(classes="class-dialog wide"):
