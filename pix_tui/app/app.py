@@ -373,10 +373,20 @@ class PixApp(App[int]):
         self.push_screen(ProgressScreen())
 
     def action_position(self, competence: str) -> None:
+        """A finished competence is not positioned again from here (a retry has its rules):
+        its page in Browse opens instead, saying when and how it can be retried."""
+        from pix_tui.app.screens.browse import BrowseScreen
         from pix_tui.app.screens.positioning import PositioningScreen
 
-        if self.ctx.store is not None and self.ctx.bank is not None:
-            self.push_screen(PositioningScreen(competence))
+        if self.ctx.store is None or self.ctx.bank is None:
+            return
+        profile = self.profile_view
+        competence_view = profile.competences.get(competence) if profile is not None else None
+        if competence_view is not None and str(competence_view.status) == "finished":
+            self.action_go_home()
+            self.push_screen(BrowseScreen(competence, explain="start"))
+            return
+        self.push_screen(PositioningScreen(competence))
 
     def action_certification(self) -> None:
         from pix_tui.app.screens.certification_intro import CertificationIntroScreen

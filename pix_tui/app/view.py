@@ -92,6 +92,40 @@ def competence_state(profile: ProfileView, code: str) -> CompetenceState | None:
     )
 
 
+def unavailable_reason(
+    tr: Translator, state: CompetenceState | None, action: str, code: str, max_level: int
+) -> str:
+    """Why a greyed key of a competence does nothing now, and when (or how) it will work."""
+    if state is None:
+        return tr("browse.why_loading")
+    if not state.available and action in {"start", "retry", "practise"}:
+        return tr("browse.why_no_bank", code=code)
+    at_max = state.finished and state.level >= max_level
+    if action == "start" and state.finished:
+        if at_max:
+            return tr("browse.why_start_at_max", code=code, level=state.level)
+        return _dated(tr, "browse.why_start_retry", state.can_retry, state.retry_at, code)
+    if action == "retry":
+        if not state.finished:
+            return tr(f"browse.why_retry_{state.status}", code=code)
+        if at_max:
+            return tr("browse.why_retry_at_max", code=code, level=state.level)
+        return _dated(tr, "browse.why_retry", False, state.retry_at, code)
+    if action == "reset":
+        if state.status == "not_started":
+            return tr("browse.why_reset_not_started", code=code)
+        return _dated(tr, "browse.why_reset", False, state.reset_at, code)
+    if action == "review":
+        return tr("browse.why_review", code=code)
+    return ""
+
+
+def _dated(tr: Translator, key: str, now: bool, when: datetime | None, code: str) -> str:
+    if now or when is None:
+        return tr(f"{key}_now", code=code)
+    return tr(f"{key}_from", code=code, date=short_date(tr, when))
+
+
 def live_lines(tr: Translator, profile: ProfileView) -> list[str]:
     """Positionings in progress with their running estimate: what moves while answering."""
     ref = referential()

@@ -11,6 +11,7 @@ from pix_tui.app.screens.confirm import ConfirmScreen
 from pix_tui.app.screens.home import HomeScreen
 from pix_tui.store import create_profile, open_profile
 from tests.app.conftest import Clock, MakeApp, play_positioning, settle
+from tests.app.flow_support import screen_text
 
 
 def detail(app: object, part: str) -> str:
@@ -183,3 +184,118 @@ async def test_browse_in_english(make_app: MakeApp, data_dir: Path) -> None:
         await open_browse(pilot, "4.2")
         assert detail(app, "title") == "4.2 · Protecting personal data and privacy"
         assert detail(app, "domain") == "Domain 4 · Protection and security"
+
+
+def notice(app: object) -> str:
+    """The line above the footer where a greyed key says why, as the learner reads it."""
+    widget = app.screen.query_one("#browse-notice", Static)  # type: ignore[attr-defined]
+    return " ".join(str(widget.render()).split()) if widget.display else ""
+
+
+async def test_a_greyed_key_says_why_and_when_where_the_learner_looks(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1", correct=lambda n: n < 2)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # home → Browse on 1.1
+        await settle(pilot)
+        assert notice(app) == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert notice(app) == (
+            "1.1 : positionnement terminé. Pour le retenter, touche r, "
+            "possible à partir du vendredi 6 mars à 9 h 33."
+        )
+        screen = screen_text(app)
+        assert "1.1 : positionnement terminé. Pour le retenter, touche r" in screen
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Retenter (r) sera possible à partir du vendredi 6 mars à 9 h 33" in notice(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert "Remettre à zéro (z) sera possible à partir du lundi 9 mars à 9 h 33" in notice(app)
+        assert "lundi 9 mars à 9 h 33" in screen_text(app)
+        await pilot.press("down")  # 1.2: never positioned
+        await settle(pilot)
+        assert notice(app) == "", "the notice belongs to the competence it was about"
+        await pilot.press("r")
+        await settle(pilot)
+        assert (
+            notice(app)
+            == "1.2 : rien à retenter, pas encore de positionnement. Entrée pour commencer."
+        )
+        await pilot.press("v")
+        await settle(pilot)
+        assert "pas encore de résultat à revoir" in notice(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, BrowseScreen), "an allowed key still works"
+
+
+async def test_a_greyed_key_explains_itself_in_english(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1", correct=lambda n: n < 2)
+    app = make_app(profile="Léa", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, "1.1")
+        await pilot.press("r")
+        await settle(pilot)
+        assert notice(app) == (
+            "1.1: no new attempt yet. Retry (r) will be available from Friday 6 March at 9:33."
+        )
+
+
+async def test_positioning_a_finished_competence_from_the_palette_says_how_to_retry(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path, clock: Clock
+) -> None:
+    from pix_tui.app.screens.positioning import PositioningScreen
+
+    play_positioning(data_dir, "Léa", bank_dir, "1.1", correct=lambda n: n < 2)
+    clock.advance(days=5)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Positionnement 1.1")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PositioningScreen), "no second first positioning"
+        assert isinstance(app.screen, BrowseScreen)
+        assert notice(app) == (
+            "1.1 : positionnement terminé. Pour le retenter, touche r (possible maintenant)."
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen) and app.screen.retry
+
+
+def test_the_top_level_has_nothing_left_to_retry() -> None:
+    from datetime import UTC, datetime
+
+    from pix_tui.app.view import CompetenceState, unavailable_reason
+    from pix_tui.i18n import Translator
+
+    state = CompetenceState(
+        level=6,
+        pix=48,
+        status="finished",
+        available=True,
+        answered=0,
+        positionings=1,
+        finished_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        retry_at=datetime(2026, 3, 6, 9, 30, tzinfo=UTC),
+        reset_at=datetime(2026, 3, 9, 9, 30, tzinfo=UTC),
+        can_retry=False,
+        can_reset=False,
+        last_positioning_id="p",
+    )
+    fr, en = Translator("fr"), Translator("en")
+    assert unavailable_reason(fr, state, "retry", "3.1", 6) == (
+        "3.1 : niveau 6 atteint, le maximum. Plus rien à améliorer, pas de nouvel essai."
+    )
+    assert "rien à améliorer" in unavailable_reason(fr, state, "start", "3.1", 6)
+    assert "Nothing left to improve" in unavailable_reason(en, state, "start", "3.1", 6)

@@ -126,3 +126,17 @@ async def test_escape_leaves_progress_for_home(make_app: MakeApp, data_dir: Path
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_next_steps_give_the_date_a_locked_retry_opens(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    play_positioning(data_dir, "Léa", bank_dir, "1.1", correct=lambda n: n < 2)
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        steps = text_of(app, "#next-steps").splitlines()
+        line = next(step for step in steps if step.startswith("· 1.1 "))
+        assert line.endswith("(nouvel essai possible à partir du vendredi 6 mars à 9 h 33)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
+from textual import events
+from textual.actions import parse as parse_action
 from textual.screen import ModalScreen, Screen
 
 from pix_tui.app.commands import Scope, install_bindings
@@ -32,6 +34,31 @@ class _PixMixin:
 
     def tr(self, key: str, /, **values: object) -> str:
         return self.ctx.tr(key, **values)
+
+    def unavailable_reason(self, action: str) -> str:
+        """Why one of this screen's greyed keys does nothing now; empty: nothing to say."""
+        return ""
+
+    def explain_unavailable(self, action: str) -> bool:
+        """Say why a key does nothing; False when the screen has nothing to say."""
+        reason = self.unavailable_reason(action)
+        if reason:
+            self.show_unavailable(reason)
+        return bool(reason)
+
+    def show_unavailable(self, reason: str) -> None:
+        """A notice by the footer; a screen with a status line of its own writes it there."""
+        self.notify(reason, severity="warning", timeout=8)  # type: ignore[attr-defined]
+
+    def on_key(self, event: events.Key) -> None:
+        """A greyed key (its action refused by `check_action`) reaches here unhandled: rather
+        than nothing, the learner is told why and when it will work."""
+        active = self.active_bindings.get(event.key)  # type: ignore[attr-defined]
+        if active is None or active.enabled or active.node is not self:
+            return
+        _, action, _ = parse_action(active.binding.action)
+        if self.explain_unavailable(action):
+            event.stop()
 
 
 class PixScreen(_PixMixin, Screen[ResultT]):

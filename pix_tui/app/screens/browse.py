@@ -31,9 +31,12 @@ class BrowseScreen(PixScreen[None]):
     CSS_PATH = "browse.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
-    def __init__(self, competence: str | None = None) -> None:
+    def __init__(self, competence: str | None = None, explain: str = "") -> None:
+        """`explain`: an action refused before this screen opened (the palette's "position
+        on"), explained here on arrival."""
         super().__init__()
         self.initial = competence
+        self.explain = explain
         self.code: str | None = competence
 
     def compose(self) -> ComposeResult:
@@ -48,6 +51,7 @@ class BrowseScreen(PixScreen[None]):
                 yield Static("", id="detail-actions", markup=False)
                 yield Static("", id="detail-topics", markup=False)
                 yield Static("", id="detail-description", markup=False)
+        yield Static("", id="browse-notice", markup=False)
         yield Footer(compact=True)
 
     def _tree(self) -> Tree[str]:
@@ -67,6 +71,8 @@ class BrowseScreen(PixScreen[None]):
         tree.focus()
         self._move_to(self.initial or referential().competences[0].code)
         self.watch(self.pix_app, "profile_view", self._refresh_detail)
+        if self.explain:
+            self.explain_unavailable(self.explain)
 
     def _move_to(self, code: str) -> None:
         tree = self.query_one("#tree", Tree)
@@ -83,12 +89,18 @@ class BrowseScreen(PixScreen[None]):
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data is not None and event.node.data != self.code:
             self.code = event.node.data
+            self.show_unavailable("")
             self._refresh_detail(self.pix_app.profile_view)
 
     @on(Tree.NodeSelected, "#tree")
     def _selected(self, event: Tree.NodeSelected[str]) -> None:
-        if event.node.data is not None and self.check_action("start", ()) is True:
+        """Enter on a competence: the tree takes the key, so a refusal is explained here."""
+        if event.node.data is None:
+            return
+        if self.check_action("start", ()) is True:
             self.action_start()
+        else:
+            self.explain_unavailable("start")
 
     # -- the detail pane --------------------------------------------------------------
 
@@ -196,6 +208,19 @@ class BrowseScreen(PixScreen[None]):
             "review": state.last_positioning_id is not None,
         }[action]
         return True if enabled else None
+
+    def unavailable_reason(self, action: str) -> str:
+        if action not in ACTIONS_NEEDING_A_COMPETENCE or self.code is None:
+            return ""
+        return view.unavailable_reason(
+            self.ctx.tr, self._state(), action, self.code, self.ctx.rules.max_level
+        )
+
+    def show_unavailable(self, reason: str) -> None:
+        """On the line above the footer, until the cursor moves: one at a time, never piled."""
+        notice = self.query_one("#browse-notice", Static)
+        notice.update(reason)
+        notice.display = bool(reason)
 
     def action_start(self) -> None:
         if self.code is not None and self.check_action("start", ()):
