@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pix_tui.core.safe_text import quoted
 
@@ -157,6 +158,9 @@ class Parsed:
     id_line: int = 1
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class Bank:
     """The valid challenges of a folder tree, indexed once for the engines and the UI."""
@@ -167,6 +171,7 @@ class Bank:
     _by_id: dict[str, Challenge] = field(init=False, repr=False, compare=False)
     _by_competence: dict[str, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
     _by_skill: dict[Skill, tuple[Challenge, ...]] = field(init=False, repr=False, compare=False)
+    _derived: dict[Hashable, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_competence: dict[str, list[Challenge]] = {}
@@ -177,6 +182,14 @@ class Bank:
         object.__setattr__(self, "_by_id", {c.id: c for c in self.challenges})
         object.__setattr__(self, "_by_competence", {k: tuple(v) for k, v in by_competence.items()})
         object.__setattr__(self, "_by_skill", {k: tuple(v) for k, v in by_skill.items()})
+        object.__setattr__(self, "_derived", {})
+
+    def derived(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """A value computed from this bank alone, built once: the bank never changes, and an
+        engine replaying a long history would otherwise rebuild it for every positioning."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def __len__(self) -> int:
         return len(self.challenges)

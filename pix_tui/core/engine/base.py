@@ -45,7 +45,10 @@ class Engine(Protocol):
 
     def record(self, challenge_id: str, result: Result) -> None: ...
 
-    def estimate(self) -> Estimate: ...
+    def estimate(self, *, final: bool = False) -> Estimate:
+        """`final`: the caller knows the positioning has ended (a replayed record), so no next
+        challenge is looked for, the costliest step of a replay; `finished` is then True."""
+        ...
 
 
 class UnknownChallenge(ValueError):

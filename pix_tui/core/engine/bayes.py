@@ -146,8 +146,6 @@ class Analysis:
     """[G]: P(G | answers)."""
     topic_posteriors: tuple[tuple[tuple[float, ...], ...], ...]
     """[G][t][m]: P(m_t = m | G, answers on t)."""
-    joint: tuple[tuple[tuple[float, ...], ...], ...]
-    """[t][m][level]: P(m_t = m and level | answers)."""
     levels: tuple[float, ...]
     """[level]: P(level | answers)."""
 
@@ -169,50 +167,53 @@ def claim(levels: Sequence[float], cap: int, quantile: float) -> int:
     return max(allowed, key=lambda level: (levels[level], -level))
 
 
-class LevelPosterior:
-    """The belief over topic levels and the platform level, updated answer by answer."""
+class PosteriorModel:
+    """The part of the belief that holds before any answer: priors, pix units, answer curves.
+
+    It depends only on the competence's shape and the settings, so one model serves every
+    positioning of a competence (built once per bank, see `posterior_model`); a replayed
+    profile then pays only for its answers.
+    """
 
     def __init__(self, shape: CompetenceShape, settings: BayesSettings) -> None:
         self.shape = shape
         self.settings = settings
-        self._levels = shape.top + 1
-        self._lucks = settings.luck_shares
-        self._states = self._levels * len(self._lucks)
+        self.levels = shape.top + 1
+        self.lucks = settings.luck_shares
+        self.states = self.levels * len(self.lucks)
         """A topic state is (luck kind, topic level): index luck x levels + level."""
-        self._units = tuple(
-            tuple(row[state % self._levels] for state in range(self._states)) for row in shape.units
+        self.units = tuple(
+            tuple(row[state % self.levels] for state in range(self.states)) for row in shape.units
         )
         lows = settings.low_topic_shares
         weights = settings.low_topic_weights or (1.0,) * len(lows)
-        self._tie = tuple(
+        self.tie = tuple(
             self._block(luck, self._scatter(general, low))
-            for luck in range(len(self._lucks))
+            for luck in range(len(self.lucks))
             for low in lows
-            for general in range(self._levels)
+            for general in range(self.levels)
         )
-        lucky = settings.luck_weights or (1.0,) * len(self._lucks)
-        self._log_prior = tuple(
+        lucky = settings.luck_weights or (1.0,) * len(self.lucks)
+        self.log_prior = tuple(
             math.log(luck / sum(lucky) * weight / sum(weights))
             for luck in lucky
             for weight in weights
-            for _ in range(self._levels)
+            for _ in range(self.levels)
         )
-        self._likelihood = [[1.0] * self._states for _ in shape.topics]
-        self._topic_index = {topic: i for i, topic in enumerate(shape.topics)}
+        self.topic_index = {topic: i for i, topic in enumerate(shape.topics)}
         self._curves: dict[tuple[int, float], tuple[float, ...]] = {}
-        self._analysis: Analysis | None = None
 
     def _block(self, luck: int, scatter: tuple[float, ...]) -> tuple[float, ...]:
         """The scatter placed in one luck kind's states: a learner's luck is the same everywhere."""
-        before = (0.0,) * (luck * self._levels)
-        return before + scatter + (0.0,) * (self._states - len(before) - len(scatter))
+        before = (0.0,) * (luck * self.levels)
+        return before + scatter + (0.0,) * (self.states - len(before) - len(scatter))
 
     def _scatter(self, general: int, low: float) -> tuple[float, ...]:
         """P(m_t | general level): near it, a share `low` one level below, a few anywhere."""
         tau = self.settings.topic_spread
 
         def around(centre: int) -> list[float]:
-            raw = [math.exp(-((m - centre) ** 2) / (2 * tau * tau)) for m in range(self._levels)]
+            raw = [math.exp(-((m - centre) ** 2) / (2 * tau * tau)) for m in range(self.levels)]
             return [r / sum(raw) for r in raw]
 
         mixed = [
@@ -220,12 +221,13 @@ class LevelPosterior:
             for a, b in zip(around(general), around(max(0, general - 1)), strict=True)
         ]
         odd = self.settings.odd_topic
-        return tuple((1 - odd) * r + odd / self._levels for r in mixed)
+        return tuple((1 - odd) * r + odd / self.levels for r in mixed)
 
     def curve(self, level: int, guess: float) -> tuple[float, ...]:
         """P(right | m) for every topic level m, for a challenge of this level and guess rate."""
         key = (level, guess)
-        if key not in self._curves:
+        found = self._curves.get(key)
+        if found is None:
             slope, doubt = self.settings.slope, self.settings.level_doubt
 
             def know(ability: float) -> float:
@@ -234,45 +236,94 @@ class LevelPosterior:
                     + logistic(slope * (ability - 1 - level))
                 )
 
-            levels, slip = self._levels, self.settings.slip
-            self._curves[key] = tuple(
+            levels, slip = self.levels, self.settings.slip
+            found = self._curves[key] = tuple(
                 p_right(know(state % levels + 0.5), min(0.9, guess + luck), slip)
-                for luck in self._lucks
+                for luck in self.lucks
                 for state in range(levels)
             )
-        return self._curves[key]
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _General:
+    """One general level's share of the belief: its topics' pix distributions, convolved."""
+
+    weight: float
+    posteriors: tuple[tuple[float, ...], ...]
+    dists: tuple[dict[int, float], ...]
+    suffix: tuple[dict[int, float], ...]
+    """suffix[t]: the pix distribution of topics t and after."""
+
+
+class LevelPosterior:
+    """The belief over topic levels and the platform level, updated answer by answer.
+
+    The level's distribution needs the pix of all topics together, one convolution chain per
+    general level; the joint of each topic with the level (for choosing the next challenge)
+    costs a chain per topic more, so it is computed only when a choice is made.
+    """
+
+    def __init__(
+        self,
+        shape: CompetenceShape,
+        settings: BayesSettings,
+        model: PosteriorModel | None = None,
+    ) -> None:
+        self.model = model if model is not None else PosteriorModel(shape, settings)
+        self.shape = shape
+        self.settings = settings
+        self._likelihood = [[1.0] * self.model.states for _ in shape.topics]
+        self._analysis: Analysis | None = None
+        self._generals: tuple[_General, ...] = ()
+        self._joint: tuple[tuple[tuple[float, ...], ...], ...] | None = None
+        self._first: list[list[float]] = []
+        """[m][level] for the first topic, unnormalised: the level's distribution sums it."""
+        self._level_total = 1.0
+
+    def curve(self, level: int, guess: float) -> tuple[float, ...]:
+        return self.model.curve(level, guess)
 
     def observe(self, topic: str, level: int, guess: float, right: bool) -> None:
-        index = self._topic_index.get(topic)
+        index = self.model.topic_index.get(topic)
         if index is None:
             return
-        curve = self.curve(level, guess)
+        curve = self.model.curve(level, guess)
         row = self._likelihood[index]
-        for m in range(self._states):
+        for m in range(self.model.states):
             row[m] *= curve[m] if right else 1.0 - curve[m]
         peak = max(row)
         if peak > 0.0:
-            for m in range(self._states):
+            for m in range(self.model.states):
                 row[m] /= peak
         self._analysis = None
+        self._joint = None
 
     def topic_of(self, topic: str) -> int:
-        return self._topic_index[topic]
+        return self.model.topic_index[topic]
 
     def analysis(self) -> Analysis:
         if self._analysis is None:
             self._analysis = self._analyse()
         return self._analysis
 
+    def joint(self) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        """[t][m][level]: P(m_t = m and level | answers)."""
+        analysis = self.analysis()
+        if self._joint is None:
+            self._joint = self._full_joint(analysis)
+        return self._joint
+
     def _analyse(self) -> Analysis:
-        shape, states = self.shape, self._states
+        shape, states = self.shape, self.model.states
         levels = shape.max_level + 1
         if not shape.topics:
             nothing = tuple(1.0 if level == 0 else 0.0 for level in range(levels))
-            return Analysis((1.0,), ((),), (), nothing)
+            self._generals = ()
+            return Analysis((1.0,), ((),), nothing)
         log_weights = []
         posteriors = []
-        for tie, log_prior in zip(self._tie, self._log_prior, strict=True):
+        for tie, log_prior in zip(self.model.tie, self.model.log_prior, strict=True):
             per_topic = []
             log_weight = log_prior
             for row in self._likelihood:
@@ -285,27 +336,26 @@ class LevelPosterior:
         peak = max(log_weights)
         raw = [math.exp(w - peak) if w > -math.inf else 0.0 for w in log_weights]
         weights = tuple(r / sum(raw) for r in raw)
-        joint = [[[0.0] * levels for _ in range(states)] for _ in shape.topics]
-        for general, weight in enumerate(weights):
-            if weight > UNLIKELY_GENERAL:
-                self._add_general(joint, weight, posteriors[general])
-        level_probs = [sum(joint[0][m][level] for m in range(states)) for level in range(levels)]
+        self._generals = tuple(
+            self._general(weight, posteriors[general])
+            for general, weight in enumerate(weights)
+            if weight > UNLIKELY_GENERAL
+        )
+        first = [[0.0] * levels for _ in range(states)]
+        for general in self._generals:
+            self._add_topic(first, general, 0, convolve({0: 1.0}, general.suffix[1]))
+        level_probs = [sum(first[m][level] for m in range(states)) for level in range(levels)]
         total = sum(level_probs)
+        self._level_total = total
+        self._first = first
         return Analysis(
             weights=weights,
             topic_posteriors=tuple(posteriors),
-            joint=tuple(tuple(tuple(cell / total for cell in row) for row in t) for t in joint),
             levels=tuple(p / total for p in level_probs),
         )
 
-    def _add_general(
-        self,
-        joint: list[list[list[float]]],
-        weight: float,
-        posteriors: tuple[tuple[float, ...], ...],
-    ) -> None:
-        """Add P(G) x P(m_t, level | G) for every topic, convolving the other topics' pix."""
-        units = self._units
+    def _general(self, weight: float, posteriors: tuple[tuple[float, ...], ...]) -> _General:
+        units = self.model.units
         dists = []
         for t, posterior in enumerate(posteriors):
             dist: dict[int, float] = {}
@@ -313,24 +363,41 @@ class LevelPosterior:
                 if p > NEGLIGIBLE:
                     dist[units[t][m]] = dist.get(units[t][m], 0.0) + p
             dists.append(dist)
-        prefix = [{0: 1.0}]
-        for dist in dists:
-            prefix.append(convolve(prefix[-1], dist))
         suffix = [{0: 1.0}]
         for dist in reversed(dists):
             suffix.append(convolve(dist, suffix[-1]))
         suffix.reverse()
-        for t, posterior in enumerate(posteriors):
-            others = convolve(prefix[t], suffix[t + 1])
-            by_units: dict[int, list[float]] = {}
-            for m, p in enumerate(posterior):
-                if p <= NEGLIGIBLE:
-                    continue
-                if units[t][m] not in by_units:
-                    by_units[units[t][m]] = self._level_given(others, units[t][m])
-                cells = joint[t][m]
-                for level, q in enumerate(by_units[units[t][m]]):
-                    cells[level] += weight * p * q
+        return _General(weight, posteriors, tuple(dists), tuple(suffix))
+
+    def _full_joint(self, analysis: Analysis) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        """Add P(G) x P(m_t, level | G) for every topic, convolving the other topics' pix."""
+        shape, states = self.shape, self.model.states
+        levels = shape.max_level + 1
+        if not shape.topics:
+            return ()
+        joint = [self._first] + [[[0.0] * levels for _ in range(states)] for _ in shape.topics[1:]]
+        for general in self._generals:
+            prefix = {0: 1.0}
+            for t in range(1, len(shape.topics)):
+                prefix = convolve(prefix, general.dists[t - 1])
+                others = convolve(prefix, general.suffix[t + 1])
+                self._add_topic(joint[t], general, t, others)
+        total = self._level_total
+        return tuple(tuple(tuple(cell / total for cell in row) for row in t) for t in joint)
+
+    def _add_topic(
+        self, cells_of: list[list[float]], general: _General, t: int, others: Mapping[int, float]
+    ) -> None:
+        units = self.model.units
+        by_units: dict[int, list[float]] = {}
+        for m, p in enumerate(general.posteriors[t]):
+            if p <= NEGLIGIBLE:
+                continue
+            if units[t][m] not in by_units:
+                by_units[units[t][m]] = self._level_given(others, units[t][m])
+            cells = cells_of[m]
+            for level, q in enumerate(by_units[units[t][m]]):
+                cells[level] += general.weight * p * q
 
     def _level_given(self, others: Mapping[int, float], units: int) -> list[float]:
         top, per_level = self.shape.max_level, self.shape.units_per_level
@@ -341,39 +408,93 @@ class LevelPosterior:
         return out
 
     def most_likely_topic_levels(self, level: int) -> tuple[int, ...]:
-        """The most probable (m_t) among those whose pix give `level`: the skills to report."""
+        """The most probable (m_t) among those whose pix give `level`: the skills to report.
+
+        General levels are tried from the most likely down, and one whose best conceivable
+        path cannot beat the best found is skipped: the answer is the same as trying them all
+        in order (ties go to the lower general level, then to the first path found).
+        """
         shape, analysis = self.shape, self.analysis()
-        best: tuple[float, tuple[int, ...]] | None = None
-        for general, weight in enumerate(analysis.weights):
-            if weight <= 0.0:
+        best: tuple[float, int, tuple[int, ...]] | None = None
+        order = sorted(
+            (g for g, weight in enumerate(analysis.weights) if weight > 0.0),
+            key=lambda g: -analysis.weights[g],
+        )
+        for general in order:
+            posteriors = analysis.topic_posteriors[general]
+            if best is not None and not self._may_beat(best, general, posteriors):
                 continue
-            paths: dict[int, tuple[float, tuple[int, ...]]] = {0: (math.log(weight), ())}
-            for t, posterior in enumerate(analysis.topic_posteriors[general]):
+            steps: list[dict[int, tuple[float, int, int]]] = []
+            paths: dict[int, tuple[float, int, int]] = {
+                0: (math.log(analysis.weights[general]), 0, -1)
+            }
+            for t, posterior in enumerate(posteriors):
                 paths = self._extend(paths, t, posterior)
-            for units, (score, choice) in paths.items():
-                if shape.level_of_units(units) == level and (best is None or score > best[0]):
-                    best = (score, choice)
+                steps.append(paths)
+            found: tuple[float, int] | None = None
+            for units, (score, _, _) in paths.items():
+                if shape.level_of_units(units) == level and (found is None or score > found[0]):
+                    found = (score, units)
+            if found is not None and (best is None or (found[0], -general) > (best[0], -best[1])):
+                best = (found[0], general, self._choice(steps, found[1]))
         if best is None:
             return tuple(0 for _ in shape.topics)
-        return tuple(state % self._levels for state in best[1])
+        return tuple(state % self.model.levels for state in best[2])
+
+    def _may_beat(
+        self,
+        best: tuple[float, int, tuple[int, ...]],
+        general: int,
+        posteriors: tuple[tuple[float, ...], ...],
+    ) -> bool:
+        """Whether a path of this general level could come first: its score is at most the
+        sum of each topic's likeliest state (float sums are monotone, so the bound holds)."""
+        bound = math.log(self.analysis().weights[general])
+        for posterior in posteriors:
+            peak = max(posterior)
+            if peak <= 0.0:
+                return False
+            bound += math.log(peak)
+        return (bound, -general) > (best[0], -best[1])
+
+    @staticmethod
+    def _choice(
+        steps: Sequence[Mapping[int, tuple[float, int, int]]], units: int
+    ) -> tuple[int, ...]:
+        """The topic states of the best path to `units`, read back from the last topic."""
+        choice = []
+        for step in reversed(steps):
+            _, units, state = step[units]
+            choice.append(state)
+        return tuple(reversed(choice))
 
     def _extend(
         self,
-        paths: dict[int, tuple[float, tuple[int, ...]]],
+        paths: Mapping[int, tuple[float, int, int]],
         topic: int,
         posterior: tuple[float, ...],
-    ) -> dict[int, tuple[float, tuple[int, ...]]]:
-        """One step of the dynamic programme: best path to each pix total, one more topic."""
-        out: dict[int, tuple[float, tuple[int, ...]]] = {}
-        for units, (score, choice) in paths.items():
-            for m, p in enumerate(posterior):
-                if p <= 0.0:
-                    continue
-                total = units + self._units[topic][m]
-                candidate = (score + math.log(p), (*choice, m))
-                if total not in out or candidate[0] > out[total][0]:
-                    out[total] = candidate
+    ) -> dict[int, tuple[float, int, int]]:
+        """One step of the dynamic programme: best path to each pix total, one more topic.
+
+        A path is kept as (score, total before this topic, this topic's state)."""
+        units = self.model.units[topic]
+        logs = [(m, math.log(p)) for m, p in enumerate(posterior) if p > 0.0]
+        out: dict[int, tuple[float, int, int]] = {}
+        for before, (score, _, _) in paths.items():
+            for m, log_p in logs:
+                total = before + units[m]
+                candidate = score + log_p
+                found = out.get(total)
+                if found is None or candidate > found[0]:
+                    out[total] = (candidate, before, m)
         return out
+
+
+def _competence_model(
+    bank: Bank, competence: str, rules: Rules, settings: BayesSettings
+) -> tuple[dict[Skill, Fraction], CompetenceShape, PosteriorModel]:
+    shape = CompetenceShape.of(bank, competence, rules)
+    return pix_table(bank, competence), shape, PosteriorModel(shape, settings)
 
 
 class BayesEngine:
@@ -393,9 +514,11 @@ class BayesEngine:
         self._settings = settings
         self._challenges = bank.of_competence(competence)
         self._by_id = {c.id: c for c in self._challenges}
-        self._table = pix_table(bank, competence)
-        self._shape = CompetenceShape.of(bank, competence, rules)
-        self._posterior = LevelPosterior(self._shape, settings)
+        self._table, self._shape, model = bank.derived(
+            (BayesEngine, competence, rules, settings),
+            lambda: _competence_model(bank, competence, rules, settings),
+        )
+        self._posterior = LevelPosterior(self._shape, settings, model)
         self._kept = frozenset(s for s, ok in known.items() if ok and s in self._table)
         self._best: dict[str, int] = {}
         """Per topic, the highest level answered right (or kept): the direct evidence."""
@@ -449,7 +572,7 @@ class BayesEngine:
         cap = self._evidence if evidence is None else evidence
         return claim(levels, cap, self._settings.claim_quantile)
 
-    def estimate(self) -> Estimate:
+    def estimate(self, *, final: bool = False) -> Estimate:
         analysis = self._posterior.analysis()
         topic_levels = self._posterior.most_likely_topic_levels(self._claim(analysis.levels))
         validated = set(self._kept)
@@ -467,7 +590,7 @@ class BayesEngine:
             validated=frozenset(validated),
             invalidated=frozenset(invalidated),
             confidence=analysis.levels[level],
-            finished=self.next_challenge() is None,
+            finished=final or self.next_challenge() is None,
             answered=self._answered,
         )
 
@@ -518,7 +641,7 @@ class BayesEngine:
         variants, or their like): the outcomes are the number of right answers.
         """
         curve = self._posterior.curve(level, guess)
-        joint = analysis.joint[self._posterior.topic_of(topic)]
+        joint = self._posterior.joint()[self._posterior.topic_of(topic)]
         by_right = [[0.0] * len(analysis.levels) for _ in range(n + 1)]
         for m, q in enumerate(curve):
             for k, row in enumerate(by_right):
@@ -532,7 +655,7 @@ class BayesEngine:
 
     def _expected_entropy(self, analysis: Analysis, topic: str, level: int, guess: float) -> float:
         curve = self._posterior.curve(level, guess)
-        joint = analysis.joint[self._posterior.topic_of(topic)]
+        joint = self._posterior.joint()[self._posterior.topic_of(topic)]
         right = [0.0] * len(analysis.levels)
         for m, q in enumerate(curve):
             for lv, cell in enumerate(joint[m]):

@@ -113,7 +113,7 @@ class SmartRandomEngine:
             if settled and skill not in self._status:
                 self._status[skill] = right
 
-    def estimate(self) -> Estimate:
+    def estimate(self, *, final: bool = False) -> Estimate:
         validated = frozenset(s for s, ok in self._status.items() if ok)
         invalidated = frozenset(s for s, ok in self._status.items() if not ok)
         pix = pix_of_skills(self._table, validated, self._rules)
@@ -124,7 +124,7 @@ class SmartRandomEngine:
             validated=validated,
             invalidated=invalidated,
             confidence=rasch_confidence(self._direct, level, self._rules.max_level),
-            finished=self.next_challenge() is None,
+            finished=final or self.next_challenge() is None,
             answered=self._answered,
         )
 
