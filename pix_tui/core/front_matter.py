@@ -17,6 +17,7 @@ import yaml
 
 from pix_tui.core.model import ChallengeType, Problem, Tolerance
 from pix_tui.core.referential import is_competence_code, referential
+from pix_tui.core.safe_text import CONTROL, INVISIBLE, Found
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TOPIC_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -98,6 +99,7 @@ def load_yaml(source: str, ctx: Problems) -> tuple[dict[str, Any], dict[str, int
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         ctx.error(2, "front_matter_not_mapping")
         return None
+    _escaped_characters(node, source.split("\n"), ctx)
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -106,6 +108,27 @@ def load_yaml(source: str, ctx: Problems) -> tuple[dict[str, Any], dict[str, int
         lines[key] = key_node.start_mark.line + 2
         _nested_lines(value_node, key, lines, depth=2)
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _escaped_characters(node: yaml.Node, source: list[str], ctx: Problems) -> None:
+    """Characters written as YAML escapes (`"\\e"`, `"\\u202e"`) reach a value without being in
+    the file's text, where the text check looks: each scalar is checked once decoded."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key_node, value_node in reversed(current.value):
+                pending.extend((value_node, key_node))
+        elif isinstance(current, yaml.ScalarNode) and isinstance(current.value, str):
+            row = current.start_mark.line
+            written = source[row] if row < len(source) else ""
+            for pattern, report in ((CONTROL, ctx.error), (INVISIBLE, ctx.warn)):
+                found = pattern.search(current.value)
+                if found and not pattern.search(written):
+                    code = "control_character" if pattern is CONTROL else "invisible_character"
+                    report(row + 2, code, char=Found(row + 2, found.group()).code)
 
 
 def _nested_lines(node: yaml.Node, path: str, lines: dict[str, int], depth: int) -> None:

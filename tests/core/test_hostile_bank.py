@@ -64,6 +64,31 @@ def test_controls_in_proposals_explanation_and_front_matter_are_each_located(tmp
     assert expected <= lines
 
 
+@pytest.mark.parametrize(
+    ("field", "written"),
+    [
+        ("attachments: [journal.txt]", 'attachments: ["jour\\e]2;titre\\anal.txt"]'),
+        ("answers: [pdf, .pdf]", 'answers: [pdf, ".pdf\\x9b6n"]'),
+        ("topic: extensions", 'topic: "ext\\x1b[2J"'),
+    ],
+)
+def test_a_control_written_as_a_yaml_escape_is_refused_at_its_line(tmp_path, field, written):
+    text = QROC.replace("time_limit: 60", "time_limit: 60\nattachments: [journal.txt]")
+    text = text.replace(field, written)
+    (tmp_path / "journal.txt").write_text("x", encoding="utf-8")
+    found = [p.line for p in problems(text, tmp_path).problems if p.key == "control_character"]
+    assert found == [line_of(text, written)]
+
+
+def test_an_invisible_mark_written_as_a_yaml_escape_is_warned(tmp_path):
+    text = QROC.replace("answers: [pdf, .pdf]", 'answers: [pdf, ".p\\u202edf"]')
+    path = write(tmp_path, "c.md", text)
+    parsed = parse_challenge(text.encode(), path, tmp_path)
+    assert [(w.line, w.key) for w in parsed.warnings if w.key == "invisible_character"] == [
+        (line_of(text, "answers:"), "invisible_character")
+    ]
+
+
 def test_tab_and_newline_are_fine(tmp_path):
     text = QROC.replace("Quelle extension", "Quelle\textension")
     path = write(tmp_path, "c.md", text)
