@@ -279,7 +279,7 @@ class PixApp(App[int]):
         store, bank = ctx.store, ctx.bank
         if store is None or bank is None:
             return
-        from pix_tui.core.profile import derive_profile
+        from pix_tui.core.profile import Replays, derive_profile
         from pix_tui.store import ProfileError
 
         try:
@@ -288,7 +288,9 @@ class PixApp(App[int]):
             self.log.warning(f"profile not derived: {error}")
             return
         now = ctx.now()
-        view = derive_profile(bank, *records, now, ctx.rules)
+        if ctx.replays is None or not ctx.replays.fits(bank, ctx.rules):
+            ctx.replays = Replays(bank, ctx.rules)
+        view = derive_profile(bank, *records, now, ctx.rules, ctx.replays)
         from pix_tui.app.certification_session import certification_status
 
         try:

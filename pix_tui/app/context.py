@@ -35,6 +35,8 @@ class AppContext:
     bank: Bank | None = None
     load_report: LoadReport | None = None
     store: Any = None
+    replays: Any = None
+    """The core's `Replays` for this bank: after an answer, only its positioning is replayed."""
     now: Callable[[], datetime] = field(default=local_now)
     clock: Callable[[], float] = field(default=time.monotonic)
     """Seconds that only go forward: what a certification's time is measured with."""

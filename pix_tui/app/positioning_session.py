@@ -25,6 +25,7 @@ from pix_tui.core.history import (
 )
 from pix_tui.core.model import Bank, Challenge, Result, Skill
 from pix_tui.core.profile import (
+    Replays,
     derive_profile,
     known_for_retry,
     resumable_positioning,
@@ -220,6 +221,7 @@ def positioning_outcome(
     mine = tuple(a for a in answers if a.positioning_id == positioning_id)
     start = positioning.started_at
     end = positioning.ended_at or max((a.at for a in mine), default=start)
+    replays = Replays(bank, rules)
 
     def standing(moment: datetime, *, inclusive: bool) -> tuple[int, int, frozenset[Skill]]:
         def kept(at: datetime) -> bool:
@@ -232,6 +234,8 @@ def positioning_outcome(
             [r for r in resets if kept(r.at)],
             moment,
             rules,
+            replays,
+            with_history=False,
         )
         state = view.competences.get(positioning.competence)
         if state is None:

@@ -16,6 +16,7 @@ put back to zero (a `ResetRecord`).
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,10 @@ class _State:
     estimate: Estimate | None = None
 
 
+_NOTHING = _State()
+"""Before a competence's first positioning; one value, so replayed chains can be recognised."""
+
+
 def positioning_history(
     answers: Iterable[AnswerRecord], positioning_id: str
 ) -> list[tuple[str, Result]]:
@@ -194,11 +199,15 @@ def derive_profile(
     resets: Sequence[ResetRecord],
     now: datetime,
     rules: Rules = DEFAULT_RULES,
+    replays: Replays | None = None,
     *,
     with_history: bool = True,
 ) -> ProfileView:
-    """`with_history=False` leaves `pix_history` empty: a class of profiles needs only levels,
-    and replaying every event is most of the cost of a long history."""
+    """`replays` may be kept by the caller between derivations of the same bank: the next
+    derivation then replays only the positioning that changed. `with_history=False` leaves
+    `pix_history` empty: a class of profiles needs only levels."""
+    if replays is None or not replays.fits(bank, rules):
+        replays = Replays(bank, rules)
     codes = referential().codes()
     by_positioning = _by_positioning(answers)
     cutoffs = _reset_cutoffs(resets)
@@ -211,6 +220,7 @@ def derive_profile(
             cutoffs.get(code),
             now,
             rules,
+            replays,
         )
         for code in codes
     }
@@ -221,7 +231,7 @@ def derive_profile(
         max_pix=max_profile_pix(rules),
         at_level_one=sum(1 for level in levels if level >= 1),
         certifiable=certifiable(levels),
-        pix_history=_pix_history(bank, positionings, by_positioning, resets, rules)
+        pix_history=_pix_history(positionings, by_positioning, resets, rules, replays)
         if with_history
         else (),
         next_steps=next_steps(views.values(), rules),
@@ -236,8 +246,11 @@ def derive_competence(
     reset_at: datetime | None,
     now: datetime,
     rules: Rules = DEFAULT_RULES,
+    replays: Replays | None = None,
 ) -> CompetenceView:
     """Replay the competence's positionings since its last reset, oldest first."""
+    if replays is None or not replays.fits(bank, rules):
+        replays = Replays(bank, rules)
     available = bool(bank.of_competence(competence))
     live = sorted(
         (p for p in positionings if reset_at is None or p.started_at >= reset_at),
@@ -247,12 +260,12 @@ def derive_competence(
         return CompetenceView(
             competence, available, CompetenceStatus.NOT_STARTED, pix_to_next_level=PIX_PER_LEVEL
         )
-    state = _State()
+    state = _NOTHING
     current: Estimate | None = None
     finished_record: PositioningRecord | None = None
     for positioning in live:
         answers = answers_by_positioning.get(positioning.id, ())
-        replayed = _replay(bank, positioning, answers, state, rules)
+        replayed = replays.state(positioning, answers, state)
         if positioning.state is PositioningState.FINISHED:
             state, current, finished_record = replayed, None, positioning
         else:
@@ -307,8 +320,79 @@ def _days(days: float) -> timedelta:
     return timedelta(days=days)
 
 
+class Replays:
+    """Estimates of replayed positionings, each computed once for a given bank and rules.
+
+    Replaying is the expensive step of a derivation (an engine per positioning). The same
+    positioning with the same answers and the same skills carried over gives the same
+    estimate, so the history of the pix, which looks at each competence at every event,
+    and the next derivation (after one more answer) replay only what changed.
+    """
+
+    def __init__(self, bank: Bank, rules: Rules = DEFAULT_RULES) -> None:
+        self.bank = bank
+        self.rules = rules
+        self._estimates: dict[tuple[object, ...], Estimate] = {}
+        self._latest: dict[str, tuple[object, ...]] = {}
+        self._states: dict[str, tuple[_State, tuple[object, ...], _State]] = {}
+        """Per positioning, the state it was replayed from, its answers and the state after:
+        the same earlier state (the very object) and the same answers give the same state."""
+
+    def fits(self, bank: Bank, rules: Rules) -> bool:
+        return self.bank is bank and self.rules == rules
+
+    def estimate(
+        self,
+        positioning: PositioningRecord,
+        answers: Sequence[AnswerRecord],
+        known: Mapping[Skill, bool],
+    ) -> Estimate:
+        history = tuple((a.challenge_id, a.result) for a in answers)
+        final = positioning.state is PositioningState.FINISHED
+        # A finished positioning's estimate depends on its answers alone (the seed only picks
+        # questions), so positionings that went alike share one replay.
+        key = (
+            final,
+            positioning.competence,
+            positioning.engine,
+            None if final else positioning.seed,
+            history,
+            tuple(sorted(known.items())),
+        )
+        # An answer more replaces the positioning's previous estimate: memory stays linear.
+        previous = self._latest.get(positioning.id)
+        if previous is not None and previous != key:
+            self._estimates.pop(previous, None)
+        self._latest[positioning.id] = key
+        found = self._estimates.get(key)
+        if found is None:
+            engine = create_engine(
+                stored_engine_kind(positioning.engine),
+                self.bank,
+                positioning.competence,
+                seed=positioning.seed,
+                history=list(history),
+                known=dict(known),
+                rules=self.rules,
+            )
+            found = self._estimates[key] = engine.estimate(final=final)
+        return found
+
+    def state(
+        self, positioning: PositioningRecord, answers: Sequence[AnswerRecord], before: _State
+    ) -> _State:
+        """The state after `positioning`, replayed from `before` unless it was already."""
+        key = (positioning, tuple((a.challenge_id, a.result, a.at) for a in answers))
+        found = self._states.get(positioning.id)
+        if found is not None and found[0] is before and found[1] == key:
+            return found[2]
+        after = _replay(self, positioning, answers, before, self.rules)
+        self._states[positioning.id] = (before, key, after)
+        return after
+
+
 def _replay(
-    bank: Bank,
+    replays: Replays,
     positioning: PositioningRecord,
     answers: Sequence[AnswerRecord],
     before: _State,
@@ -319,16 +403,7 @@ def _replay(
         known = _kept_for_retry(
             before.validated, before.invalidated, before.evidence, positioning.started_at, rules
         )
-    engine = create_engine(
-        stored_engine_kind(positioning.engine),
-        bank,
-        positioning.competence,
-        seed=positioning.seed,
-        history=[(a.challenge_id, a.result) for a in answers],
-        known=known,
-        rules=rules,
-    )
-    estimate = engine.estimate()
+    estimate = replays.estimate(positioning, answers, known)
     settled = _ended_at(positioning, answers)
     evidence = {}
     for skill in estimate.validated | estimate.invalidated:
@@ -407,39 +482,85 @@ def next_steps(
     return (*resume, *fresh, *close)
 
 
+@dataclass
+class _Track:
+    """One competence's finished positionings as of a moment, with the state after each.
+
+    Moments only move forward: positionings join as they end, a reset drops those started
+    before it, and only the states after a change are replayed again.
+    """
+
+    ending: list[PositioningRecord]
+    resets: list[datetime]
+    chain: list[tuple[datetime, int, PositioningRecord]] = field(default_factory=list)
+    states: list[_State] = field(default_factory=list)
+    cutoff: datetime | None = None
+    next_end: int = 0
+    next_reset: int = 0
+
+    def pix_at(
+        self,
+        at: datetime,
+        ends: Mapping[str, datetime],
+        order: Mapping[str, int],
+        answers_by_positioning: Mapping[str, Sequence[AnswerRecord]],
+        replays: Replays,
+        rules: Rules,
+    ) -> int:
+        changed = len(self.chain)
+        while self.next_reset < len(self.resets) and self.resets[self.next_reset] <= at:
+            self.cutoff = self.resets[self.next_reset]
+            self.next_reset += 1
+            kept = [entry for entry in self.chain if entry[0] >= self.cutoff]
+            if len(kept) != len(self.chain):
+                self.chain, changed = kept, 0
+        while self.next_end < len(self.ending) and ends[self.ending[self.next_end].id] <= at:
+            positioning = self.ending[self.next_end]
+            self.next_end += 1
+            if self.cutoff is None or positioning.started_at >= self.cutoff:
+                entry = (positioning.started_at, order[positioning.id], positioning)
+                index = bisect.bisect(self.chain, entry[:2], key=lambda e: e[:2])
+                self.chain.insert(index, entry)
+                changed = min(changed, index)
+        del self.states[changed:]
+        for _, _, positioning in self.chain[changed:]:
+            before = self.states[-1] if self.states else _NOTHING
+            answers = answers_by_positioning.get(positioning.id, ())
+            self.states.append(replays.state(positioning, answers, before))
+        last = self.states[-1].estimate if self.states else None
+        return last.pix if last is not None else 0
+
+
 def _pix_history(
-    bank: Bank,
     positionings: Sequence[PositioningRecord],
     answers_by_positioning: Mapping[str, Sequence[AnswerRecord]],
     resets: Sequence[ResetRecord],
     rules: Rules,
+    replays: Replays,
 ) -> tuple[PixPoint, ...]:
-    """Total pix after each event, replaying each competence's story up to that moment."""
-    events: list[tuple[datetime, str]] = [
-        (_ended_at(p, answers_by_positioning.get(p.id, ())), p.competence)
-        for p in positionings
-        if p.state is PositioningState.FINISHED
-    ]
+    """Total pix after each event (a positioning ended, a reset), oldest first.
+
+    Each competence's story is followed forward once, instead of being replayed from its
+    start at every event: linear in the number of positionings, not quadratic.
+    """
+    finished = [p for p in positionings if p.state is PositioningState.FINISHED]
+    ends = {p.id: _ended_at(p, answers_by_positioning.get(p.id, ())) for p in finished}
+    order = {p.id: index for index, p in enumerate(positionings)}
+    events: list[tuple[datetime, str]] = [(ends[p.id], p.competence) for p in finished]
     events += [(reset.at, reset.competence) for reset in resets]
     events.sort(key=lambda event: event[0])
+    tracks = {
+        code: _Track(
+            sorted((p for p in finished if p.competence == code), key=lambda p: ends[p.id]),
+            sorted(r.at for r in resets if r.competence == code),
+        )
+        for code in {competence for _, competence in events}
+    }
     pix: dict[str, int] = {}
     points = []
     for at, competence in events:
-        view = derive_competence(
-            bank,
-            competence,
-            [
-                p
-                for p in positionings
-                if p.competence == competence
-                and p.state is PositioningState.FINISHED
-                and _ended_at(p, answers_by_positioning.get(p.id, ())) <= at
-            ],
-            answers_by_positioning,
-            _reset_cutoffs(r for r in resets if r.at <= at).get(competence),
-            at,
-            rules,
+        pix[competence] = tracks[competence].pix_at(
+            at, ends, order, answers_by_positioning, replays, rules
         )
-        pix[competence] = view.pix
         points.append(PixPoint(at, sum(pix.values())))
     return tuple(points)
