@@ -8,6 +8,7 @@ costs only the profiles they touched.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,8 @@ class ClassData:
     profiles: tuple[ProfileSnapshot, ...]
     """The readable profiles, in the order of `rows` sorted by name."""
     changed: bool = True
+    pending: int = 0
+    """Profiles still being read: more than 0 in the partial data `read` reports on the way."""
 
     def learners(self) -> tuple[list[LearnerAnswers], list[UnreadableProfile]]:
         """Each learner's answers and current levels, for the challenge analysis; a profile
@@ -85,13 +88,31 @@ class Classroom:
             cache_file(cache_dir, data_dir) if cache_dir else None, bank, rules
         )
 
-    def read(self) -> ClassData:
-        """Raises ProfileUnreadable when the profiles folder cannot be listed."""
+    def read(
+        self, on_progress: Callable[[ClassData], None] | None = None, every: float = 0.3
+    ) -> ClassData:
+        """Raises ProfileUnreadable when the profiles folder cannot be listed.
+
+        A profile not derived yet costs a replay of its positionings: on a first look at a
+        large class `on_progress` gets the rows read so far every `every` seconds, so the
+        teacher sees the class fill in instead of waiting for the last learner.
+        """
         snapshot = self._reader.read()
         rows: list[ClassRow] = []
         profiles: list[ProfileSnapshot] = []
         problems = list(snapshot.problems)
-        for profile in snapshot.profiles:
+        reported = time.monotonic()
+        for done, profile in enumerate(snapshot.profiles):
+            if on_progress is not None and done and time.monotonic() - reported >= every:
+                reported = time.monotonic()
+                on_progress(
+                    ClassData(
+                        sort_rows(rows, SortKey.NAME),
+                        tuple(problems),
+                        tuple(profiles),
+                        pending=len(snapshot.profiles) - done,
+                    )
+                )
             try:
                 known = self._standing(profile)
             except ProfileError as error:

@@ -277,3 +277,33 @@ async def test_a_learner_changes_then_removes_their_own_code(
         await pilot.press("k", *"5678", "enter", "enter")
         await settle(pilot)
     open_profile(classroom, "Zoé").close()
+
+
+async def test_a_first_look_at_a_slow_class_fills_in_and_says_how_many_are_left(
+    make_app: MakeApp, classroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pix_tui.classroom import Classroom
+
+    slow = Classroom._standing
+
+    def standing(self: Classroom, profile: Any) -> Any:
+        import time
+
+        time.sleep(0.4)
+        return slow(self, profile)
+
+    monkeypatch.setattr(Classroom, "_standing", standing)
+    app = make_app(teacher=True)
+    seen: list[tuple[int, str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            title = text_of(app, "#class-title")
+            seen.append((len(names(app)), title))
+            if len(names(app)) == 3 and "lecture" not in title:
+                break
+    partial = [(count, title) for count, title in seen if "lecture : encore" in title]
+    assert partial, seen
+    assert all(0 < count < 3 for count, _ in partial)
+    assert any("sur 3" in title for _, title in partial)
+    assert seen[-1][0] == 3 and "lecture" not in seen[-1][1]

@@ -112,7 +112,9 @@ class ClassScreen(PixScreen[None]):
                     self.ctx.now,
                     app.cache_dir(),
                 )
-            data = self.room.read()
+            data = self.room.read(
+                on_progress=lambda partial: app.call_from_thread(self._partial, partial)
+            )
         except ProfileError as error:
             app.call_from_thread(self._failed, error)
             return
@@ -126,9 +128,14 @@ class ClassScreen(PixScreen[None]):
             self.tr("teacher.class_unreadable", details=error_text(self.ctx.tr, error))
         )
 
+    def _partial(self, data: Any) -> None:
+        """The rows read so far, on a first look at a class whose levels are not cached."""
+        self.data = data
+        self._show()
+
     def _loaded(self, data: Any) -> None:
         self._reading = False
-        if self.data is not None and not data.changed:
+        if self.data is not None and not data.changed and not self.data.pending:
             return
         self.data = data
         self._show()
@@ -174,6 +181,10 @@ class ClassScreen(PixScreen[None]):
         )
         if options.campaign_name:
             title += " · " + options.campaign_name
+        if data.pending:
+            title += " · " + self.tr(
+                "teacher.still_reading", pending=data.pending, total=data.pending + len(data.rows)
+            )
         self.query_one("#class-title", Static).update(title)
         parts = [self.tr("teacher.sorted_by", key=self.tr(f"teacher.sort_{self.sort_key}"))]
         if self.descending:
