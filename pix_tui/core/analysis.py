@@ -133,7 +133,9 @@ def analyse(
             challenge = bank.get(answer.challenge_id)
             if challenge is None:
                 continue
-            tally = tallies.setdefault(challenge.id, _Tally())
+            tally = tallies.get(challenge.id)
+            if tally is None:
+                tally = tallies[challenge.id] = _Tally()
             group = placement(learner.levels.get(challenge.competence, 0), challenge.level)
             counts = tally.groups[group]
             counts[0] += 1
