@@ -9,7 +9,7 @@ costs only the profiles they touched.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,11 +47,11 @@ class ClassData:
     pending: int = 0
     """Profiles still being read: more than 0 in the partial data `read` reports on the way."""
 
-    def learners(self) -> tuple[list[LearnerAnswers], list[UnreadableProfile]]:
-        """Each learner's answers and current levels, for the challenge analysis; a profile
-        whose answers cannot be read now is named instead."""
+    def learners(self, problems: list[UnreadableProfile]) -> Iterator[LearnerAnswers]:
+        """Each learner's answers and current levels, for the challenge analysis, read one
+        learner at a time (a year of a school is over half a million answers); a profile whose
+        answers cannot be read now is added to `problems` instead."""
         by_name = {row.name: row for row in self.rows}
-        learners, problems = [], []
         for profile in self.profiles:
             row = by_name.get(profile.name)
             if row is None:
@@ -61,8 +61,8 @@ class ClassData:
             except ProfileError as error:
                 problems.append(UnreadableProfile(profile.folder, error))
                 continue
-            learners.append(LearnerAnswers(profile.name, row.levels, answers))
-        return learners, problems
+            profile.forget_answers()
+            yield LearnerAnswers(profile.name, row.levels, answers)
 
 
 class Classroom:
@@ -153,11 +153,12 @@ class Classroom:
         )
         if profile.signature:
             self._cache.put(profile.folder, profile.signature, known)
+        profile.forget_answers()
         return known
 
     def analysis(self, data: ClassData) -> tuple[list[ChallengeAnalysis], list[UnreadableProfile]]:
-        learners, problems = data.learners()
-        return analyse(self.bank, learners), problems
+        problems: list[UnreadableProfile] = []
+        return analyse(self.bank, data.learners(problems)), problems
 
 
 def class_name(data_dir: Path) -> str:

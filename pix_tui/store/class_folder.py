@@ -91,6 +91,12 @@ class ProfileSnapshot:
             self._answers = tuple(apply_rescores(self.original_answers(), rescores))
         return self._answers
 
+    def forget_answers(self) -> None:
+        """Drop the answers read so far: a class keeps its snapshots between two looks, and
+        300 learners' answers would hold hundreds of megabytes no screen shows."""
+        self._original = None
+        self._answers = None
+
 
 @dataclass(frozen=True)
 class UnreadableProfile:

@@ -27,3 +27,15 @@ def test_without_a_listener_nothing_changes(data_dir: Path, bank_dir: Path) -> N
     play_positioning(data_dir, "Léa", bank_dir, "1.1")
     room = Classroom(data_dir, load_bank(bank_dir).bank, DEFAULT_RULES, lambda: FIXED_NOW)
     assert [row.name for row in room.read().rows] == ["Léa"]
+
+
+def test_a_class_keeps_no_answers_in_memory_after_a_look_or_an_analysis(
+    data_dir: Path, bank_dir: Path
+) -> None:
+    for name in ("Léa", "Noé"):
+        play_positioning(data_dir, name, bank_dir, "1.1")
+    room = Classroom(data_dir, load_bank(bank_dir).bank, DEFAULT_RULES, lambda: FIXED_NOW)
+    data = room.read()
+    analysed, problems = room.analysis(data)
+    assert analysed and not problems
+    assert all(p._original is None and p._answers is None for p in data.profiles)
