@@ -22,6 +22,7 @@ from pix_tui.core.history import (
     PositioningKind,
     PositioningRecord,
     PositioningState,
+    seen_before,
 )
 from pix_tui.core.model import Bank, Challenge, Result, Skill
 from pix_tui.core.profile import (
@@ -76,6 +77,8 @@ class PositioningSession:
     now: Callable[[], datetime]
     known: Any = None
     answers: list[AnswerRecord] = field(default_factory=list)
+    avoid: frozenset[str] = frozenset()
+    """Challenges seen corrected before the positioning began: other variants come first."""
     engine: Engine = field(init=False)
 
     def __post_init__(self) -> None:
@@ -91,6 +94,7 @@ class PositioningSession:
             history=history,
             known=self.known,
             rules=self.rules,
+            avoid=self.avoid,
         )
 
     @classmethod
@@ -124,7 +128,8 @@ class PositioningSession:
         known = None
         if positioning.kind is PositioningKind.RETRY:
             known = retry_knowledge(store, bank, positioning, rules)
-        return cls(store, bank, positioning, rules, now, known, answers)
+        avoid = seen_before(store.answers(), positioning.started_at)
+        return cls(store, bank, positioning, rules, now, known, answers, avoid)
 
     @property
     def id(self) -> str:

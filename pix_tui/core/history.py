@@ -7,6 +7,7 @@ bank update can never leave a profile holding a stale truth.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,6 +50,14 @@ class AnswerRecord:
     @property
     def is_certification(self) -> bool:
         return bool(self.certification_id)
+
+
+def seen_before(answers: Iterable[AnswerRecord], moment: datetime) -> frozenset[str]:
+    """The challenges answered before `moment`: the app shows every stored answer corrected
+    (a checkpoint every 5 answers and the result of a positioning, at once in practice, the
+    review of a certification). A positioning that starts at `moment` avoids them where the
+    bank has another variant; records from before it only, so a resume asks the same."""
+    return frozenset(answer.challenge_id for answer in answers if answer.at < moment)
 
 
 @dataclass(frozen=True, slots=True)

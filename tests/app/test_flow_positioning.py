@@ -368,3 +368,48 @@ async def test_a_competence_without_challenges_says_so(make_app, data_dir: Path)
         await start(pilot, "3.4")
         assert "aucune épreuve pour la compétence 3.4" in screen_text(pilot.app)
         assert pilot.app.ctx.store.positionings() == []
+
+
+async def test_a_retry_asks_other_variants_than_those_seen_corrected(
+    make_app, data_dir: Path, big_bank: Path, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1.3 opened a retry on `formules-4-b`, failed and read corrected the week before, while
+    `formules-4-a` existed: each skill now comes back through a variant not seen yet."""
+    monkeypatch.setattr("pix_tui.app.positioning_session.secrets.randbelow", lambda _: 11)
+    seen: list[str] = []
+    async with running(make_app, data_dir, challenges=big_bank) as pilot:
+        app = pilot.app
+        await pilot.press("enter", "enter")  # home → Browse 1.1 → start
+        await settle(pilot)
+        while not isinstance(app.screen, ResultScreen):
+            if at_checkpoint(app):
+                assert app.screen.checkpoint.query(".correction")
+                await pilot.press("enter")
+                await settle(pilot)
+                continue
+            seen.append(current(app).id)
+            await answer(pilot, right=len(seen) % 3 == 0)
+        assert len(app.screen.query(".correction")) == len(seen), "all shown corrected"
+    clock.advance(days=5)
+    asked: list[str] = []
+    async with running(make_app, data_dir, new_profile=False, challenges=big_bank) as pilot:
+        app = pilot.app
+        await pilot.press("enter", "r")  # home → Browse 1.1 → retry
+        await settle(pilot)
+        assert isinstance(app.screen, PositioningScreen) and app.screen.retry
+        first = current(app)
+        assert first.id not in seen
+        while not isinstance(app.screen, ResultScreen):
+            if at_checkpoint(app):
+                await pilot.press("enter")
+                await settle(pilot)
+                continue
+            challenge = current(app)
+            if challenge.id in seen:
+                siblings = {
+                    c.id for c in app.ctx.bank.of_competence("1.1") if c.skill == challenge.skill
+                }
+                assert siblings <= {*seen, *asked}, f"{challenge.id} again, {siblings} exist"
+            asked.append(challenge.id)
+            await answer(pilot, right=True)
+    assert asked, "the retry asked something"

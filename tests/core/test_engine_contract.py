@@ -304,3 +304,67 @@ def test_an_odd_bank_answered_right_throughout_reaches_its_highest_level(
         kind, bank, COMPETENCE, history=ids_results(play(kind, [Result.OK], bank=bank))
     )
     assert engine.estimate().level == reachable
+
+
+def play_avoiding(
+    kind: EngineKind, answers: list[Result], avoid: frozenset[str], *, seed: int
+) -> list[tuple[Challenge, Result]]:
+    engine = create_engine(kind, BANK, COMPETENCE, seed=seed, avoid=avoid)
+    served = []
+    while (challenge := engine.next_challenge()) is not None:
+        result = answers[len(served) % len(answers)]
+        engine.record(challenge.id, result)
+        served.append((challenge, result))
+    return served
+
+
+ALL_IDS = sorted(c.id for c in BANK.of_competence(COMPETENCE))
+avoid_sets = st.sets(st.sampled_from(ALL_IDS)).map(frozenset)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=25, deadline=None)
+@given(answers=results, seed=st.integers(0, 10_000), avoid=avoid_sets)
+def test_a_variant_seen_corrected_is_asked_only_when_its_skill_has_no_other(
+    kind: EngineKind, answers: list[Result], seed: int, avoid: frozenset[str]
+) -> None:
+    served = play_avoiding(kind, answers, avoid, seed=seed)
+    asked: set[str] = set()
+    for challenge, _ in served:
+        if challenge.id in avoid:
+            others = [
+                c.id
+                for c in BANK.of_competence(COMPETENCE)
+                if c.skill == challenge.skill and c.id not in asked
+            ]
+            assert set(others) <= avoid, f"{challenge.id} asked while {others} was fresh"
+        asked.add(challenge.id)
+    assert len(asked) == len(served)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=15, deadline=None)
+@given(answers=results, seed=st.integers(0, 10_000), avoid=avoid_sets)
+def test_with_the_same_avoided_challenges_a_resume_asks_the_same_questions(
+    kind: EngineKind, answers: list[Result], seed: int, avoid: frozenset[str]
+) -> None:
+    served = play_avoiding(kind, answers, avoid, seed=seed)
+    assert play_avoiding(kind, answers, avoid, seed=seed) == served
+    history = [(challenge.id, result) for challenge, result in served]
+    for stop in range(len(history) + 1):
+        resumed = create_engine(
+            kind, BANK, COMPETENCE, seed=seed, history=history[:stop], avoid=avoid
+        )
+        expected = served[stop][0] if stop < len(served) else None
+        assert resumed.next_challenge() == expected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_after_a_correction_the_first_question_is_another_variant(kind: EngineKind) -> None:
+    """The learner failed a challenge and read its correction: a new positioning that would
+    open on it opens on another one (its sibling variant, or another skill as good)."""
+    first = create_engine(kind, BANK, COMPETENCE, seed=3).next_challenge()
+    assert first is not None
+    again = create_engine(kind, BANK, COMPETENCE, seed=3, avoid=frozenset({first.id}))
+    other = again.next_challenge()
+    assert other is not None and other.id != first.id

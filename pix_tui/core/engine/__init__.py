@@ -6,7 +6,7 @@ where it stopped: every random choice is drawn from (seed, number of answers).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from pix_tui.core.engine.base import Engine, EngineKind, Estimate, UnknownChallenge
 from pix_tui.core.engine.bayes import BayesEngine, BayesSettings
@@ -43,8 +43,13 @@ def create_engine(
     history: Sequence[tuple[str, Result]] = (),
     known: Mapping[Skill, bool] | None = None,
     rules: Rules = DEFAULT_RULES,
+    avoid: Set[str] = frozenset(),
 ) -> Engine:
     """An engine for one positioning, with `history` already recorded.
+
+    `avoid`: challenges whose correction the learner saw before this positioning began; each
+    skill is asked through another variant when the bank has one. A replay must pass the same
+    set (derive it from records older than the positioning) to get the same questions.
 
     Answers to challenges the bank no longer holds are skipped: they cannot be placed, and a
     bank update must not make a saved positioning impossible to resume.
@@ -52,9 +57,13 @@ def create_engine(
     kind = engine_kind(kind) if not isinstance(kind, EngineKind) else kind
     engine: Engine
     if kind is EngineKind.SMART_RANDOM:
-        engine = SmartRandomEngine(bank, competence, seed=seed, known=known or {}, rules=rules)
+        engine = SmartRandomEngine(
+            bank, competence, seed=seed, known=known or {}, rules=rules, avoid=frozenset(avoid)
+        )
     else:
-        engine = BayesEngine(bank, competence, seed=seed, known=known or {}, rules=rules)
+        engine = BayesEngine(
+            bank, competence, seed=seed, known=known or {}, rules=rules, avoid=frozenset(avoid)
+        )
     for challenge_id, result in history:
         challenge = bank.get(challenge_id)
         if challenge is not None and challenge.competence == competence:

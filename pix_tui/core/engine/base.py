@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,5 +68,19 @@ def prefer_untimed(candidates: Sequence[Challenge], last_timed: bool) -> list[Ch
     return untimed or list(candidates)
 
 
-def unseen(challenges: Iterable[Challenge], seen: set[str]) -> list[Challenge]:
-    return sorted((c for c in challenges if c.id not in seen), key=lambda c: c.id)
+def unseen(
+    challenges: Iterable[Challenge], seen: set[str], avoid: Set[str] = frozenset()
+) -> list[Challenge]:
+    """Not asked yet in this positioning, by id; `avoid` as in `fresh_variants`."""
+    return fresh_variants(
+        sorted((c for c in challenges if c.id not in seen), key=lambda c: c.id), avoid
+    )
+
+
+def fresh_variants(candidates: Sequence[Challenge], avoid: Set[str]) -> list[Challenge]:
+    """Per skill, the variants the learner has not seen corrected (`avoid`); a skill whose
+    every candidate was seen keeps them all: asked again rather than left untested."""
+    if not avoid:
+        return list(candidates)
+    fresh = {c.skill for c in candidates if c.id not in avoid}
+    return [c for c in candidates if c.id not in avoid or c.skill not in fresh]

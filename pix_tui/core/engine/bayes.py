@@ -507,8 +507,10 @@ class BayesEngine:
         known: Mapping[Skill, bool],
         rules: Rules,
         settings: BayesSettings = DEFAULT_SETTINGS,
+        avoid: frozenset[str] = frozenset(),
     ) -> None:
         self._competence = competence
+        self._avoid = avoid
         self._seed = seed
         self._rules = rules
         self._settings = settings
@@ -605,7 +607,7 @@ class BayesEngine:
     def _choose(self) -> Challenge | None:
         starting = self._answered == 0
         candidates = prefer_untimed(
-            unseen(self._challenges, self._seen), self._last_timed or starting
+            unseen(self._challenges, self._seen, self._avoid), self._last_timed or starting
         )
         if not candidates:
             return None

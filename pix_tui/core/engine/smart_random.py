@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pix_tui.core.engine.base import Estimate, UnknownChallenge, step_rng
+from pix_tui.core.engine.base import Estimate, UnknownChallenge, fresh_variants, step_rng
 from pix_tui.core.engine.response_model import logistic
 from pix_tui.core.model import Bank, Challenge, Result, Skill
 from pix_tui.core.rules import Rules
@@ -66,8 +66,10 @@ class SmartRandomEngine:
         seed: int,
         known: Mapping[Skill, bool],
         rules: Rules,
+        avoid: frozenset[str] = frozenset(),
     ) -> None:
         self._competence = competence
+        self._avoid = avoid
         self._seed = seed
         self._rules = rules
         self._challenges = bank.of_competence(competence)
@@ -145,9 +147,13 @@ class SmartRandomEngine:
 
     def _untested_variants(self) -> dict[Skill, list[Challenge]]:
         variants: dict[Skill, list[Challenge]] = {}
-        for challenge in sorted(self._challenges, key=lambda c: c.id):
-            if challenge.id not in self._seen and challenge.skill not in self._status:
-                variants.setdefault(challenge.skill, []).append(challenge)
+        untested = [
+            c
+            for c in sorted(self._challenges, key=lambda c: c.id)
+            if c.id not in self._seen and c.skill not in self._status
+        ]
+        for challenge in fresh_variants(untested, self._avoid):
+            variants.setdefault(challenge.skill, []).append(challenge)
         return variants
 
     def _keep_easy_topics(
