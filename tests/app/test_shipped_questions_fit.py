@@ -95,3 +95,42 @@ async def test_every_shipped_challenge_fits_at_80x24(demo: bool) -> None:
                 scrolled.append(challenge.id)
     assert not failures, "\n\n".join(failures[:5]) + f"\n\n{len(failures)} challenge(s) in all"
     assert len(scrolled) <= len(challenges) // 10, f"too many need scrolling: {scrolled}"
+
+
+def label_as_drawn(app: Any, label: Widget) -> str:
+    """The words of a blank's label as the terminal shows them in the label's own cells."""
+    region = label.region
+    rows = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())
+
+
+async def test_every_blank_label_of_the_shipped_bank_reads_whole_at_80x24() -> None:
+    """A label cut at the column's width ("1. Champ de l'adresse" twice) leaves the learner
+    guessing which blank is which: every label shows all its words, the longest included."""
+    challenges = [c for c in shipped() if c.blank_names]
+    longest = max(
+        ((c, name) for c in challenges for name in c.blank_names),
+        key=lambda pair: len(pair[0].label(pair[1])),
+    )
+    app = create_app(AppOptions(demo=True, lang="fr"), environ={"PIX_TUI_CACHE": ""})
+    cut: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = PreviewScreen(challenges[0].competence)
+        await app.push_screen(screen)
+        await pilot.pause()
+        for challenge in challenges:
+            await screen.show_challenge(challenge, "Question 1", 0)
+            await pilot.pause()
+            await pilot.pause()
+            labels = list(screen.query(".blank-label"))
+            for number, (name, label) in enumerate(
+                zip(challenge.blank_names, labels, strict=True), start=1
+            ):
+                wanted = " ".join(f"{number}. {challenge.label(name)}".split())
+                drawn = label_as_drawn(app, label)
+                if drawn != wanted:
+                    cut.append(f"{challenge.id}: {wanted!r} drawn as {drawn!r}")
+                if (challenge, name) == longest:
+                    assert drawn == wanted, screen_text(app)
+    assert not cut, "\n".join(cut[:10]) + f"\n{len(cut)} label(s) in all"

@@ -208,6 +208,11 @@ class TextAnswer(Vertical):
         self.query_one(Input).focus()
 
 
+SHORT_LABEL = 21
+"""Labels up to this long sit in a fixed column, inputs aligned; a longer one is never cut:
+the column widens and the label wraps (`-long-labels` in answer_widgets.tcss)."""
+
+
 class BlanksAnswer(Vertical):
     """A QROCM: one labelled input per blank, in the order of the statement.
 
@@ -220,11 +225,17 @@ class BlanksAnswer(Vertical):
         self.challenge = challenge
         self.placeholder = placeholder
         self.blink = blink
+        self.set_class(max(map(len, self.labels()), default=0) > SHORT_LABEL, "-long-labels")
+
+    def labels(self) -> list[str]:
+        return [
+            f"{number}. {inert(self.challenge.label(name))}"
+            for number, name in enumerate(self.challenge.blank_names, start=1)
+        ]
 
     def compose(self) -> ComposeResult:
-        for number, name in enumerate(self.challenge.blank_names, start=1):
+        for label in self.labels():
             with Horizontal(classes="blank-row"):
-                label = f"{number}. {inert(self.challenge.label(name))}"
                 yield Label(label, classes="blank-label", markup=False)
                 field = Input(
                     placeholder=self.placeholder,
