@@ -197,6 +197,36 @@ async def test_an_answer_after_the_time_limit_is_recorded_as_timed_out(
     assert record.duration_s == 45
 
 
+async def test_a_timed_question_hidden_by_a_too_small_terminal_does_not_lose_its_time(
+    make_app, data_dir: Path, tmp_path: Path, clock
+) -> None:
+    """At 60×20 the question gives way to the "at least 80 × 24" notice: the learner cannot
+    read it, so its clock waits until the window is big enough again."""
+    from pix_tui.app.screens.too_small import TooSmallScreen
+
+    bank = tmp_path / "timed"
+    write_bank(bank, topics=("alpha",), levels=(1, 2, 3))
+    for path in bank.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("type: qcu\n", "type: qcu\ntime_limit: 30\n"), "utf-8")
+    async with running(make_app, data_dir, challenges=bank) as pilot:
+        await start(pilot)
+        clock.advance(seconds=10)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        assert "au moins 80 × 24" in screen_text(pilot.app)
+        clock.advance(seconds=60)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Temps restant 0:20" in screen_text(pilot.app)
+        clock.advance(seconds=5)
+        await answer(pilot, right=True)
+        [record] = pilot.app.ctx.store.answers()
+    assert record.result is Result.OK
+    assert record.duration_s == 15
+
+
 async def test_a_checkpoint_every_five_answers_shows_them_corrected(
     make_app, data_dir: Path, big_bank: Path
 ) -> None:

@@ -359,3 +359,29 @@ async def test_a_theme_that_cannot_be_saved_is_said_and_kept_for_the_session(
         notices = " ".join(n.message for n in app._notifications)
         assert "Enregistrement impossible : Impossible d'enregistrer dans" in notices
         assert "No space left" in notices
+
+
+async def test_at_60x20_every_screen_gives_way_to_the_size_notice_and_comes_back(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """Home, Browse, the help and the palette: at 60×20 each says what size it needs, keys
+    typed meanwhile do nothing, and growing the window brings back the same screen."""
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for keys in ((), ("b",), ("f1",), ("escape", "ctrl+p")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            stack = list(app.screen_stack)
+            await pilot.resize_terminal(60, 20)
+            await settle(pilot)
+            assert isinstance(app.screen, TooSmallScreen), keys
+            body = str(app.screen.query_one("#too-small-body", Static).render())
+            assert "60 colonnes × 20 lignes" in body and "au moins 80 × 24" in body
+            await pilot.press("b", "enter", "escape")
+            await settle(pilot)
+            assert isinstance(app.screen, TooSmallScreen)
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert list(app.screen_stack) == stack, keys

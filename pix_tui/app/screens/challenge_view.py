@@ -97,6 +97,8 @@ class ChallengeView(Vertical):
         self.shown_at = now()
         self.busy = False
         self.corrected = False
+        self.clock_stopped = False
+        self.held_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -230,12 +232,32 @@ class ChallengeView(Vertical):
         self.post_message(self.Answered(self.challenge, None, self.elapsed()))
 
     def _stop_clock(self) -> None:
+        self.clock_stopped = True
         for countdown in self.query(Countdown):
             countdown.pause()
+
+    def hold_clock(self) -> None:
+        """The question is out of sight (a terminal too small to draw it): its time stops."""
+        if self.held_at is None and not self.clock_stopped and not self.corrected:
+            self.held_at = self.now()
+            for countdown in self.query(Countdown):
+                countdown.pause()
+
+    def release_clock(self) -> None:
+        """Back in sight: the time it was hidden is not counted, for the answer nor the clock."""
+        if self.held_at is None:
+            return
+        hidden = self.now() - self.held_at
+        self.held_at = None
+        self.shown_at += hidden
+        for countdown in self.query(Countdown):
+            countdown.started += hidden
+            countdown.resume()
 
     def answer_again(self, message: str) -> None:
         """After a failed write the answer is still there; the time keeps counting."""
         self.busy = False
+        self.clock_stopped = False
         for countdown in self.query(Countdown):
             countdown.resume()
         self.set_hint(message, error=True)

@@ -191,6 +191,18 @@ class FlowScreen(QuietScreen):
     def on_resize(self) -> None:
         self.refresh_bindings()
 
+    def on_screen_suspend(self) -> None:
+        """Covered by the too-small notice, the question cannot be read: its clock stops (help,
+        progress or an attachment opened on purpose do not stop it)."""
+        from pix_tui.app.screens.too_small import TooSmallScreen
+
+        if isinstance(self.app.screen, TooSmallScreen) and self.view is not None:
+            self.view.hold_clock()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.view.release_clock()
+
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel")
 
