@@ -124,3 +124,23 @@ async def test_the_home_keys_open_practice_and_the_error_queue(make_app, data_di
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen) and app.screen.filter.errors_only
+
+
+async def test_a_question_names_its_topic_by_its_title_not_its_slug(
+    make_app, data_dir: Path
+) -> None:
+    """`topics.toml` titles 1.1's `alpha` "Premier sujet": the heading says so, as Browse does."""
+    async with running(make_app, data_dir) as pilot:
+        app = pilot.app
+        await pilot.press("b", "e")  # Browse opens on 1.1; e practises it
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        for _ in range(12):
+            heading = screen_text(app).splitlines()[1]
+            if current(app).topic == "alpha":
+                break
+            await answer(pilot, right=True)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert current(app).topic == "alpha"
+        assert "· Premier sujet ·" in heading and "alpha" not in heading

@@ -76,6 +76,7 @@ async def test_a_competence_the_bank_lacks_cannot_be_started(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_browse(pilot, "3.4")
         assert "Aucune épreuve" in detail(app, "topics")
+        assert screen_text(app).count("Aucune épreuve") == 1, "said once"
         assert footer_state(app, "start") is None
         assert footer_state(app, "practise") is None
 
