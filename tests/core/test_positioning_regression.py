@@ -12,20 +12,21 @@ from benchmarks.positioning import Row, run_grid
 
 LEARNERS = 200
 FLOORS = {
-    "standard": 0.75,
-    "first-slip": 0.75,
+    "standard": 0.68,
+    "first-slip": 0.60,
     "uneven": 0.55,
-    "continuous": 0.70,
+    "continuous": 0.65,
     "topics": 0.62,
 }
 SINCERE = ["standard", "first-slip", "uneven", "continuous", "topics"]
 """Conditions where over-placement used to dominate (22-32 % over on the last three): it must
-stay near under-placement (the benchmark's target is over ≤ under, docs/engine.md)."""
+not exceed under-placement (the benchmark's target, docs/engine.md)."""
+CONDITIONS = [*FLOORS, "lucky"]
 
 
 @pytest.fixture(scope="module")
 def rows() -> dict[tuple[str, str], Row]:
-    grid = run_grid(["default", "smart-random"], list(FLOORS), LEARNERS, seed=1, workers=2)
+    grid = run_grid(["default", "smart-random"], CONDITIONS, LEARNERS, seed=1, workers=2)
     return {(row.engine, row.condition): row for row in grid}
 
 
@@ -49,12 +50,22 @@ def test_the_default_engine_beats_the_platforms_algorithm(
 
 
 @pytest.mark.parametrize("condition", SINCERE)
-def test_the_default_engine_over_places_hardly_more_than_it_under_places(
+def test_the_default_engine_over_places_no_more_than_it_under_places(
     rows: dict[tuple[str, str], Row], condition: str
 ) -> None:
     row = rows["default", condition]
     assert row.over <= 0.18
-    assert row.over <= row.under + 0.05
+    assert row.over <= row.under
+
+
+def test_lucky_guessers_are_over_placed_less_often_than_by_the_platforms_algorithm(
+    rows: dict[tuple[str, str], Row],
+) -> None:
+    """Learners right far above chance on what they do not know: still over-placed more often
+    than under-placed (docs/engine.md says why), but less often than smart-random does it."""
+    default, platform = rows["default", "lucky"], rows["smart-random", "lucky"]
+    assert default.exact > platform.exact
+    assert default.over < platform.over
 
 
 @pytest.mark.parametrize("condition", ["continuous", "topics"])

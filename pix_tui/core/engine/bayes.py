@@ -57,7 +57,7 @@ class BayesSettings:
     """Width, in levels, of the scatter of topic levels around the general level."""
     odd_topic: float = 0.02
     """Prior chance that a topic is anywhere, whatever the general level (a topic never learnt)."""
-    min_accuracy_gain: float = 0.007
+    min_accuracy_gain: float = 0.008
     """Stop when no challenge left is expected to raise P(right level) by this much per answer."""
     lookahead: int = 3
     """Answers looked ahead for that gain: one answer alone seldom changes the most likely level."""
@@ -75,10 +75,11 @@ class BayesSettings:
     luck_weights: tuple[float, ...] = ()
     """Prior weight of each `luck_shares` kind (equal when empty)."""
     low_topic_shares: tuple[float, ...] = (0.0, 0.3, 0.6)
-    low_topic_weights: tuple[float, ...] = (0.4, 0.3, 0.3)
-    """Prior weight of each `low_topic_shares` kind (equal when empty)."""
-    """Shares of topics one level below the general level, each an equally likely learner kind:
-    an ability low in its band leaves some topics' hardest skill of that level unmastered."""
+    """Shares of topics one level below the general level, each a learner kind: an ability low
+    in its band leaves some topics' hardest skill of that level unmastered."""
+    low_topic_weights: tuple[float, ...] = (0.2, 0.4, 0.4)
+    """Prior weight of each `low_topic_shares` kind (equal when empty): weighing the kinds with
+    low topics more keeps over-placement below under-placement (docs/engine.md)."""
 
 
 DEFAULT_SETTINGS = BayesSettings()
