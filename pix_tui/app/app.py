@@ -547,6 +547,19 @@ class PixApp(App[int]):
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A screen arriving while the size notice shows (a result a worker finished) goes
+        under the notice: it is drawn once the window is big enough, never cut at 60×20."""
+        from pix_tui.app.screens.too_small import TooSmallScreen
+
+        covered = isinstance(self.screen, TooSmallScreen) and len(self.screen_stack) > 1
+        if not covered or isinstance(screen, TooSmallScreen):
+            return super().push_screen(screen, *args, **kwargs)
+        self.pop_screen()
+        pushed = super().push_screen(screen, *args, **kwargs)
+        super().push_screen(TooSmallScreen())
+        return pushed
+
     def _check_size(self, width: int, height: int) -> None:
         from pix_tui.app.screens.too_small import TooSmallScreen
 

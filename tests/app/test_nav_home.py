@@ -385,3 +385,28 @@ async def test_at_60x20_every_screen_gives_way_to_the_size_notice_and_comes_back
             await pilot.resize_terminal(80, 24)
             await settle(pilot)
             assert list(app.screen_stack) == stack, keys
+
+
+async def test_a_screen_arriving_while_the_size_notice_shows_waits_under_it(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """A positioning's result is pushed by a worker, whatever the window size: at 60×20 it goes
+    under the notice and shows whole once the window is big enough, and Esc closes it."""
+    from pix_tui.app.screens.help import HelpScreen
+
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        app.push_screen(HelpScreen())
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert [type(s) for s in app.screen_stack][-3:] == [HomeScreen, HelpScreen, TooSmallScreen]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
