@@ -78,5 +78,7 @@ class Countdown(Static):
         self._timer.pause()
 
     def resume(self) -> None:
+        """Shows the time left at once: it may have moved (`started` shifted) while paused."""
         if not self.expired:
+            self._paint()
             self._timer.resume()
