@@ -191,26 +191,42 @@ STYLE = """
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 10pt;
   color: #1b1b1f; margin: 0 auto; max-width: 190mm; padding: 8mm 0; line-height: 1.3; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #888; }
-h3 { font-size: 10.5pt; margin: 3mm 0 1mm; }
-p { margin: 1mm 0; }
+h1 { font-size: 15pt; margin: 0 0 1mm; overflow-wrap: anywhere; }
+h2 { font-size: 12pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #888; }
+p, ul { margin: 1mm 0; }
+ul { padding-left: 5mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; }
-th, td { border: 1px solid #bbb; padding: 0.6mm 1.5mm; text-align: left; }
+th, td { border: 1px solid #bbb; padding: 0.5mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eee; }
-td.n { text-align: right; width: 14mm; }
+td.n, th.n { text-align: right; width: 12mm; }
+th.cert { width: 30mm; }
+td small { display: block; color: #555; font-size: 85%; }
 .kept { color: #13653a; } .minus_one { color: #8a5a00; } .uncertified { color: #a11; }
 .meta { color: #555; }
 @media print {
   body { padding: 0; font-size: 9pt; }
-  h2, h3, table, tr { break-inside: avoid; page-break-inside: avoid; }
+  th { background: none; }
+  h2, table, tr, ul { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
 
+def _mark_cell(tr: Tr, row: MarkRow | None) -> str:
+    """Certified level on top, positioning level and right answers below; — when not asked."""
+    if row is None:
+        return '<td class="meta">—</td>'
+    detail = tr("report.cell", level=row.positioned, right=row.right, asked=row.asked)
+    return (
+        f'<td><span class="{row.mark.value}">{html.escape(_certified(tr, row))}</span>'
+        f"<small>{html.escape(detail)}</small></td>"
+    )
+
+
 def to_html(report: LearnerReport, tr: Tr) -> str:
-    """One self-contained page; at most the last 3 certifications, so it prints on one A4."""
+    """One self-contained page: the summaries of the last 3 certifications, then one table of
+    the 16 competences with a column per certification, so it prints on one A4 sheet."""
     e = html.escape
+    printed = report.certifications[:PRINTED_CERTIFICATIONS]
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(report.lang)}">',
@@ -228,48 +244,43 @@ def to_html(report: LearnerReport, tr: Tr) -> str:
         + " "
         + e(tr("report.certifiable") if report.certifiable else tr("report.not_certifiable"))
         + "</p>",
+        f"<h2>{e(tr('report.certifications'))}</h2>",
+    ]
+    if not report.certifications:
+        parts.append(f"<p>{e(tr('report.no_certification'))}</p>")
+    else:
+        parts.append("<ul>")
+        for summary in printed:
+            line = tr(
+                "report.summary",
+                rate=summary.rate,
+                verdict=_verdict(tr, summary),
+                score=summary.score,
+                profile=summary.profile_pix,
+            )
+            parts.append(f"<li><strong>{e(_date(tr, summary.date))}</strong> — {e(line)}</li>")
+        parts.append("</ul>")
+        older = len(report.certifications) - PRINTED_CERTIFICATIONS
+        if older > 0:
+            parts.append(f'<p class="meta">{e(tr("report.older", count=older))}</p>')
+    parts += [
+        f"<h2>{e(tr('report.by_competence'))}</h2>",
         "<table>",
         f"<tr><th>{e(tr('report.col_competence'))}</th>"
-        f"<th>{e(tr('report.col_level'))}</th><th>pix</th></tr>",
+        f'<th class="n">{e(tr("report.col_level"))}</th><th class="n">pix</th>'
+        + "".join(f'<th class="cert">{e(_date(tr, s.date))}</th>' for s in printed)
+        + "</tr>",
     ]
+    marks = [{row.code: row for row in summary.marks} for summary in printed]
     for row in report.competences:
         parts.append(
             f"<tr><td>{e(row.code)} {e(row.title)}</td>"
-            f'<td class="n">{row.level}</td><td class="n">{row.pix}</td></tr>'
+            f'<td class="n">{row.level}</td><td class="n">{row.pix}</td>'
+            + "".join(_mark_cell(tr, by_code.get(row.code)) for by_code in marks)
+            + "</tr>"
         )
-    parts += ["</table>", f"<h2>{e(tr('report.certifications'))}</h2>"]
-    if not report.certifications:
-        parts.append(f"<p>{e(tr('report.no_certification'))}</p>")
-    for summary in report.certifications[:PRINTED_CERTIFICATIONS]:
-        parts += [
-            f"<h3>{e(_date(tr, summary.date))}</h3>",
-            "<p>"
-            + e(
-                tr(
-                    "report.summary",
-                    rate=summary.rate,
-                    verdict=_verdict(tr, summary),
-                    score=summary.score,
-                    profile=summary.profile_pix,
-                )
-            )
-            + "</p>",
-            "<table>",
-            f"<tr><th>{e(tr('report.col_competence'))}</th>"
-            f"<th>{e(tr('report.col_positioned'))}</th>"
-            f"<th>{e(tr('report.col_certified'))}</th>"
-            f"<th>{e(tr('report.col_answers'))}</th></tr>",
-        ]
-        for row in summary.marks:
-            parts.append(
-                f"<tr><td>{e(row.code)} {e(row.title)}</td>"
-                f'<td class="n">{row.positioned}</td>'
-                f'<td class="{row.mark.value}">{e(_certified(tr, row))}</td>'
-                f'<td class="n">{row.right}/{row.asked}</td></tr>'
-            )
-        parts.append("</table>")
-    older = len(report.certifications) - PRINTED_CERTIFICATIONS
-    if older > 0:
-        parts.append(f'<p class="meta">{e(tr("report.older", count=older))}</p>')
+    parts.append("</table>")
+    if printed:
+        parts.append(f'<p class="meta">{e(tr("report.legend"))}</p>')
     parts += [f'<p class="meta">{e(tr("report.footer"))}</p>', "</body>", "</html>"]
     return "\n".join(parts) + "\n"
