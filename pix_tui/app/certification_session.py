@@ -33,6 +33,7 @@ from pix_tui.core.certification import (
     score,
     time_left,
     time_spent,
+    toggle_neutralised,
 )
 from pix_tui.core.history import (
     AnswerRecord,
@@ -205,4 +206,20 @@ def neutralise_question(store: Any, certification_id: str, number: int, rules: R
     """Set question `number` (1-based, as shown) aside after the test; the result is
     recomputed from the stored record. Raises IndexError for a number out of range."""
     record = store.update_certification(certification_id, lambda r: neutralise(r, number - 1))
+    return score(record, store.answers(), rules)
+
+
+def finished_certifications(store: Any) -> list[CertificationRecord]:
+    """The learner's finished certifications, oldest first: the ones a teacher may correct."""
+    return sorted(
+        (c for c in store.certifications() if c.state is CertificationState.FINISHED),
+        key=lambda c: c.started_at,
+    )
+
+
+def toggle_question(store: Any, certification_id: str, number: int, rules: Rules) -> Any:
+    """Neutralise question `number` (1-based), or count it again if it was; saved, rescored."""
+    record = store.update_certification(
+        certification_id, lambda r: toggle_neutralised(r, number - 1)
+    )
     return score(record, store.answers(), rules)

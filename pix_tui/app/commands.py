@@ -38,6 +38,7 @@ class Scope(enum.StrEnum):
     CONFIRM = "confirm"
     CLASS = "class"
     ANALYSIS = "analysis"
+    NEUTRALISE = "neutralise"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +119,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("class_delete", "delete", "d", Scope.CLASS, footer=False),
     Command("class_reset_code", "reset_code", "z", Scope.CLASS, footer=False),
     Command("class_trash", "trash", "t", Scope.CLASS, footer=False),
+    Command("class_neutralise", "neutralise", "n", Scope.CLASS, footer=False),
     Command("class_close", "close", "escape", Scope.CLASS, "esc"),
     Command("analysis_open", "open", "enter", Scope.ANALYSIS, "⏎"),
     Command("analysis_close", "close", "escape", Scope.ANALYSIS, "esc"),
+    Command("neutralise_toggle", "toggle", "space,enter", Scope.NEUTRALISE, "␣"),
+    Command("neutralise_close", "close", "escape", Scope.NEUTRALISE, "esc"),
 )
 
 

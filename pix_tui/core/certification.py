@@ -270,6 +270,15 @@ def neutralise(record: CertificationRecord, index: int) -> CertificationRecord:
     return replace(record, neutralised=tuple(sorted({*record.neutralised, index})))
 
 
+def toggle_neutralised(record: CertificationRecord, index: int) -> CertificationRecord:
+    """Neutralise a question, or count it again if it was: a teacher may change their mind."""
+    if index in record.neutralised:
+        if not 0 <= index < len(record.questions):
+            raise IndexError(f"question {index + 1} does not exist (1 to {len(record.questions)})")
+        return replace(record, neutralised=tuple(i for i in record.neutralised if i != index))
+    return neutralise(record, index)
+
+
 def finish(
     record: CertificationRecord, ended_at: datetime, end: CertificationEnd, elapsed_s: float
 ) -> CertificationRecord:

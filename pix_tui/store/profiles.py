@@ -201,8 +201,13 @@ def _main_payload(tables: Tables) -> bytes:
 # -- opening ------------------------------------------------------------------------------
 
 
-def open_profile(data_dir: Path, name: str, pin: str | None = None) -> ProfileStore:
+def open_profile(
+    data_dir: Path, name: str, pin: str | None = None, *, check_pin: bool = True
+) -> ProfileStore:
     """The profile, locked for this process, repaired if it had to be (see recovery_notice).
+
+    `check_pin=False` is for the teacher's side only, already behind the teacher code (which
+    may clear a learner's code anyway): it opens a profile without the learner's code.
 
     Raises ProfileNotFound, ProfileLocked, PinRequired/WrongPin, UnsupportedSchema or
     ProfileUnreadable. A profile from a newer pix-tui is not touched at all; a damaged file
@@ -214,7 +219,7 @@ def open_profile(data_dir: Path, name: str, pin: str | None = None) -> ProfileSt
         raise ProfileNotFound(name=display, folder=data_dir)
     lock = ProfileLock.acquire(folder, display)
     try:
-        return _open_locked(folder, display, pin, lock)
+        return _open_locked(folder, display, pin, lock, check_pin=check_pin)
     except OSError as error:
         lock.release()
         raise _unreadable(error, folder) from error
@@ -243,7 +248,9 @@ def _check_chunk(path: Path, tables: Tables) -> None:
     """Any TinyDB document will do: its records are checked one by one."""
 
 
-def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock) -> ProfileStore:
+def _open_locked(
+    folder: Path, display: str, pin: str | None, lock: ProfileLock, *, check_pin: bool = True
+) -> ProfileStore:
     now = _now()
     recoveries: list[Recovery] = []
     main_path = layout.main_path(folder)
@@ -260,7 +267,8 @@ def _open_locked(folder: Path, display: str, pin: str | None, lock: ProfileLock)
     header = layout.read_header(main_path, main)
     if name_key(header.name) != name_key(display):
         raise ProfileNotFound(name=display, folder=folder.parent.parent)
-    _check_pin(header, pin)
+    if check_pin:
+        _check_pin(header, pin)
     if header.schema < layout.SCHEMA_VERSION:
         main = _migrate_files(folder, main, header.schema, now)
         header = layout.read_header(main_path, main)

@@ -223,6 +223,21 @@ def play_positioning(
         store.close()
 
 
+def right_given(challenge: Any) -> Any:
+    """The right answer to any challenge of the small bank, as the session takes it."""
+    from pix_tui.core.model import ChallengeType
+
+    match challenge.type:
+        case ChallengeType.QCU:
+            return next(iter(challenge.correct_indices))
+        case ChallengeType.QCM:
+            return challenge.correct_indices
+        case ChallengeType.QROC:
+            return challenge.answers[0]
+        case _:
+            return {name: challenge.blanks[name][0] for name in challenge.blank_names}
+
+
 def derived(data_dir: Path, name: str, bank_dir: Path, now: datetime = FIXED_NOW) -> object:
     """What the core says about a profile on disk: the numbers the screens must show."""
     from pix_tui.core.loader import load_bank

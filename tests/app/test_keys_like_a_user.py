@@ -186,11 +186,13 @@ NOT_WALKED = {
     "TrashList",
     "AnalysisScreen",
     "ChallengeReport",
+    "NeutralisationScreen",
     "AskText",
     "Confirm",
 }
 """Reached only after five finished positionings and the certification delay, or behind the
-teacher code (class view, analysis and their dialogs, driven by `tests/app/test_class_view.py`);
+teacher code (class view, analysis and their dialogs, driven by `tests/app/test_class_view.py`;
+neutralisation, driven by `tests/app/test_neutralisation.py`);
 they get their keys through `install_keys` like the others, and the next test guards that path."""
 
 

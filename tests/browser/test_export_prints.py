@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from pix_tui import cli
-from pix_tui.core.answers import Given
-from pix_tui.core.model import Challenge, ChallengeType
 from pix_tui.core.referential import referential
-from tests.app.conftest import FIXED_NOW, play_positioning, write_small_bank
+from tests.app.conftest import FIXED_NOW, play_positioning, right_given, write_small_bank
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 
 CHROMIUM = chromium_path()
@@ -34,19 +32,6 @@ LEVEL_PATTERNS: tuple[Callable[[int], bool], ...] = (
 """Which answers are right while positioning, so competences end at different levels."""
 
 
-def _right(challenge: Challenge) -> Given:
-    """The right answer to any challenge type of the test bank."""
-    match challenge.type:
-        case ChallengeType.QCU:
-            return next(iter(challenge.correct_indices))
-        case ChallengeType.QCM:
-            return challenge.correct_indices
-        case ChallengeType.QROC:
-            return challenge.answers[0]
-        case _:
-            return {name: challenge.blanks[name][0] for name in challenge.blank_names}
-
-
 def _certify(data: Path, bank_dir: Path, at: datetime, wrong_every: int) -> None:
     """A finished certification blanche started `at`, one answer in `wrong_every` wrong."""
     from pix_tui.app.certification_session import CertificationSession
@@ -61,7 +46,7 @@ def _certify(data: Path, bank_dir: Path, at: datetime, wrong_every: int) -> None
         n = 0
         while (current := session.current()) is not None:
             challenge = current[1]
-            given = _right(challenge) if n % wrong_every else None
+            given = right_given(challenge) if n % wrong_every else None
             session.answer(challenge, given, 12.0)
             n += 1
         session.finish(CertificationEnd.COMPLETED)

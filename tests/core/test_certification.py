@@ -31,6 +31,7 @@ from pix_tui.core.certification import (
     score,
     time_left,
     time_spent,
+    toggle_neutralised,
 )
 from pix_tui.core.history import (
     AnswerRecord,
@@ -256,6 +257,27 @@ def test_neutralising_after_the_test_recomputes_the_result() -> None:
 def test_neutralising_a_question_that_does_not_exist_is_refused() -> None:
     with pytest.raises(IndexError, match="question 13 does not exist"):
         neutralise(record(five()), 12)
+    with pytest.raises(IndexError, match="question 13 does not exist"):
+        toggle_neutralised(record(five()), 12)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=11), max_size=12))
+def test_toggling_twice_gives_the_question_back(indices: list[int]) -> None:
+    """A teacher's change of mind: each toggle undoes the last one on that question."""
+    layout = five()
+    right = {code: [True, True, False] for code in layout}
+    rec, answers = run(layout, right)
+    changed = rec
+    for index in indices:
+        changed = toggle_neutralised(changed, index)
+    odd = {i for i in set(indices) if indices.count(i) % 2}
+    assert set(changed.neutralised) == odd
+    assert list(changed.neutralised) == sorted(changed.neutralised)
+    for index in indices:
+        changed = toggle_neutralised(toggle_neutralised(changed, index), index)
+    assert set(changed.neutralised) == odd
+    if not odd:
+        assert score(changed, answers) == score(rec, answers)
 
 
 def test_a_question_whose_challenge_left_the_bank_is_neutralised_and_named() -> None:

@@ -363,6 +363,19 @@ class ClassScreen(PixScreen[None]):
 
         self.app.push_screen(TrashList(self.pix_app.class_data_dir()), restored)
 
+    def action_neutralise(self) -> None:
+        """The questions of the learner's last certification blanche, to set some aside."""
+        from pix_tui.app.screens.neutralisation import NeutralisationScreen
+
+        row = self._selected_row()
+        if row is None:
+            return
+        if row.certification is None:
+            self.notify(self.tr("neutralise.none", name=row.name), severity="warning")
+            return
+        screen = NeutralisationScreen(self.pix_app.class_data_dir(), row.name)
+        self.app.push_screen(screen, lambda _: self.refresh_class())
+
     @work(thread=True, group="class-manage")
     def manage(self, what: str, name: str, new: str = "") -> None:
         from pix_tui.app.text import error_text
