@@ -4,7 +4,10 @@ Every method that touches the store blocks: the screens call them from thread wo
 questions are chosen once, at the start, and stored with the certification; answers go to the
 store before the next question is shown, so a crash or a quit resumes at the next question with
 the answers and the time already spent. Time runs on a monotonic clock within a run (a clock
-change on the machine cannot move it) and is saved on leaving, every minute, and at the end.
+change on the machine cannot move it) and is saved at each answer, when TIME_SAVE_GAP_S have
+gone by unsaved (checked every TIME_CHECK_S), on leaving and at the end: a kill loses less
+than TIME_SAVE_GAP_S + TIME_CHECK_S (15 s) of the time spent, and a learner who answers more
+often than that causes no extra write.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ from pix_tui.core.history import (
 from pix_tui.core.model import Bank, Challenge
 from pix_tui.core.profile import derive_profile
 from pix_tui.core.rules import Rules
+
+TIME_SAVE_GAP_S = 10.0
+"""Unsaved time spent that makes a save worth a write of the profile's main file."""
+TIME_CHECK_S = 5.0
+"""How often the screen asks whether a save is due; no write unless it is."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +106,12 @@ class CertificationSession:
     base_s: float = 0.0
     """Time spent in earlier runs."""
     run_start: float = field(init=False)
+    saved_s: float = field(init=False)
+    """The time spent as last written to the store."""
 
     def __post_init__(self) -> None:
         self.run_start = self.clock()
+        self.saved_s = self.base_s
 
     @classmethod
     def open(
@@ -181,6 +192,11 @@ class CertificationSession:
         self.record = self.store.update_certification(
             self.id, lambda r: replace(r, elapsed_s=max(r.elapsed_s, spent))
         )
+        self.saved_s = max(self.saved_s, spent)
+
+    def time_save_due(self) -> bool:
+        """TIME_SAVE_GAP_S spent since the last save: only then is a write worth it."""
+        return self.elapsed() - self.saved_s >= TIME_SAVE_GAP_S
 
     def finish(self, end: CertificationEnd) -> CertificationResult:
         """Questions left count as wrong ("skipped automatically") once the test is over."""

@@ -164,6 +164,32 @@ def test_a_session_resumes_with_answers_and_time_after_a_quit() -> None:
     assert resumed.remaining() == pytest.approx(105 * 60 - 145.0)
 
 
+def test_a_time_save_is_due_only_after_ten_unsaved_seconds() -> None:
+    """The screen asks every TIME_CHECK_S; a write happens only when it is worth one, so at
+    most TIME_SAVE_GAP_S + TIME_CHECK_S of the time spent can be lost at a kill."""
+    from pix_tui.app.certification_session import TIME_CHECK_S, TIME_SAVE_GAP_S
+
+    assert TIME_SAVE_GAP_S + TIME_CHECK_S <= 15
+    store = MemoryProfileStore("Léa")
+    fill(store)
+    clock = Clock()
+    session = CertificationSession.open(store, BANK, rules=DEFAULT_RULES, now=now, clock=clock)
+    clock.value += TIME_SAVE_GAP_S - 1
+    assert not session.time_save_due()
+    clock.value += 1
+    assert session.time_save_due()
+    session.save_time()
+    assert not session.time_save_due()
+    assert store.certifications()[0].elapsed_s == pytest.approx(TIME_SAVE_GAP_S)
+    clock.value += 3
+    session.save_time()  # as after an answer: the next interval save waits again
+    clock.value += TIME_SAVE_GAP_S - 1
+    assert not session.time_save_due()
+    resumed = CertificationSession.open(store, BANK, rules=DEFAULT_RULES, now=now, clock=Clock())
+    assert not resumed.time_save_due()
+    assert resumed.elapsed() == pytest.approx(TIME_SAVE_GAP_S + 3)
+
+
 def test_abandoning_counts_the_questions_left_as_skipped_automatically() -> None:
     store = MemoryProfileStore("Léa")
     fill(store)

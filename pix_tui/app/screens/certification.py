@@ -1,8 +1,9 @@
 """The certification blanche itself: the challenge view, a global countdown, "question n / N".
 
 No correction and no going back: each answer is stored (before the next question) and the
-next question of the stored order comes. Escape leaves and keeps the time spent; the time
-running out ends the test, the questions left counting as wrong.
+next question of the stored order comes. The time spent is saved after each answer and when
+it has run unsaved for a while (`certification_session.TIME_SAVE_GAP_S`). Escape leaves and
+keeps the time spent; the time running out ends the test, the questions left counting as wrong.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class CertificationScreen(FlowScreen):
         self.session: CertificationSession | None = None
         self.ended = False
         self._finish_when_saved = False
+        self._saving_time = False
 
     def title_text(self) -> str:
         return self.tr("certification.title")
@@ -98,6 +100,9 @@ class CertificationScreen(FlowScreen):
             session.remaining, self.ctx.tr, coarse=self.ctx.low_bandwidth, id="exam-clock"
         )
         await self.query_one("#cert-head", Horizontal).mount(clock)
+        from pix_tui.app.certification_session import TIME_CHECK_S
+
+        self.set_interval(TIME_CHECK_S, self._time_check)
         if session.answered():
             self.notify(self.tr("certification.resumed", count=session.answered()))
         if session.time_up:
@@ -136,6 +141,7 @@ class CertificationScreen(FlowScreen):
             self.app.call_from_thread(self._save_failed, error)
             return
         self.app.call_from_thread(self._saved, record, following)
+        self._keep_time(session)
 
     def _save_failed(self, error: Exception) -> None:
         self.busy = False
@@ -163,17 +169,25 @@ class CertificationScreen(FlowScreen):
             self.notify(self.tr("certification.time_up"), severity="warning")
             self._end(CertificationEnd.TIME_UP)
 
-    @on(ExamClock.MinutePassed)
-    def _minute(self, event: ExamClock.MinutePassed) -> None:
-        event.stop()
-        if self.session is not None and not self.ended:
-            self.save_time()
+    def _time_check(self) -> None:
+        session = self.session
+        if session is None or self.ended or self._saving_time or not session.time_save_due():
+            return
+        self._saving_time = True
+        self.save_time()
 
     @work(thread=True, group="certification-time")
     def save_time(self) -> None:
-        """A failed save only loses the last minute: the answers' own times remain."""
         session = self.session
         assert session is not None
+        try:
+            self._keep_time(session)
+        finally:
+            self._saving_time = False
+
+    def _keep_time(self, session: CertificationSession) -> None:
+        """A failed save loses only the time since the last one: the answers' own times
+        remain."""
         try:
             session.save_time()
         except Exception as error:

@@ -38,9 +38,6 @@ class ExamClock(Static):
     class Expired(Message):
         """The test's time is up."""
 
-    class MinutePassed(Message):
-        """Another minute spent: time to save the time spent."""
-
     def __init__(
         self,
         remaining: Callable[[], float],
@@ -55,7 +52,6 @@ class ExamClock(Static):
         self.coarse = coarse
         self.expired = False
         self._shown = ""
-        self._minute: int | None = None
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1, self.tick)
@@ -63,10 +59,6 @@ class ExamClock(Static):
 
     def tick(self) -> None:
         left = self.remaining()
-        minute = math.ceil(max(0.0, left) / 60)
-        if self._minute is not None and minute < self._minute:
-            self.post_message(self.MinutePassed())
-        self._minute = minute
         if left <= 0 and not self.expired:
             self.expired = True
             self._timer.stop()
