@@ -25,9 +25,8 @@ def register(commands: argparse._SubParsersAction, tr: Translator) -> None:  # t
 
 
 def run(args: argparse.Namespace, tr: Translator) -> int:
-    from pix_tui.app.certification_session import neutralise_question
+    from pix_tui.app.certification_session import finished_certifications, neutralise_question
     from pix_tui.app.text import error_text
-    from pix_tui.core.history import CertificationState
     from pix_tui.core.rules import DEFAULT_RULES
     from pix_tui.store import ProfileError, open_profile, resolve_data_dir
 
@@ -38,10 +37,7 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
     try:
         data_dir = resolve_data_dir(args.data_dir, dict(os.environ))
         with open_profile(data_dir, name) as store:
-            finished = sorted(
-                (c for c in store.certifications() if c.state is CertificationState.FINISHED),
-                key=lambda c: c.started_at,
-            )
+            finished = finished_certifications(store)
             chosen = (
                 [c for c in finished if c.id == args.certification]
                 if args.certification

@@ -20,7 +20,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
 from pix_tui.app.commands import Scope
+from pix_tui.app.messages import ProfileChanged
 from pix_tui.app.screens.base import PixScreen
+from pix_tui.app.text import error_text, short_date
 from pix_tui.core.certification import CertificationResult, QuestionOutcome, QuestionStatus
 
 T = TypeVar("T")
@@ -110,8 +112,6 @@ class NeutralisationScreen(PixScreen[None]):
     # -- showing -----------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        from pix_tui.app.text import error_text
-
         message = self.tr("neutralise.failed", error=error_text(self.ctx.tr, error))
         self.query_one("#neut-status", Static).update(Text(message, style="bold red"))
         self.notify(message, severity="error", timeout=15)
@@ -123,15 +123,15 @@ class NeutralisationScreen(PixScreen[None]):
             )
             return
         self.before = self.after = result
-        from pix_tui.app.text import short_date
-
         date = short_date(self.ctx.tr, result.record.started_at)
         title = self.tr("neutralise.title", name=self.learner, date=date)
         self.query_one("#neut-title", Static).update(Text(title))
         self._show()
 
     def _saved(self, result: CertificationResult, number: int) -> None:
+        """The profile open in this app, if it is the learner's, shows the new result too."""
         self.after = result
+        self.app.post_message(ProfileChanged())
         key = "saved_neutralised" if (number - 1) in result.record.neutralised else "saved_counted"
         self.query_one("#neut-status", Static).update(
             Text(self.tr(f"neutralise.{key}", number=number))
@@ -159,7 +159,7 @@ class NeutralisationScreen(PixScreen[None]):
             given = self.tr("neutralise.right" if answer.result.is_correct else "neutralise.wrong")
         else:
             given = self.tr("neutralise.skipped")
-        set_aside = outcome.index in self.after.record.neutralised if self.after else False
+        set_aside = outcome.status is QuestionStatus.NEUTRALISED
         state = self.tr("neutralise.neutralised") if set_aside else ""
         return (
             Text(str(outcome.index + 1)),
