@@ -124,6 +124,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("analysis_open", "open", "enter", Scope.ANALYSIS, "⏎"),
     Command("analysis_close", "close", "escape", Scope.ANALYSIS, "esc"),
     Command("neutralise_toggle", "toggle", "space,enter", Scope.NEUTRALISE, "␣"),
+    Command("neutralise_other", "other", "c", Scope.NEUTRALISE, footer=False),
     Command("neutralise_close", "close", "escape", Scope.NEUTRALISE, "esc"),
 )
 

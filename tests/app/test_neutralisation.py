@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,14 +26,9 @@ PIN = "1234"
 SEED = 11
 
 
-def finished_certification(data_dir: Path, bank_dir: Path) -> None:
-    """Léa (with her own code) positioned on 5 competences, then a certification blanche with
-    every fourth answer wrong; Zoé has no certification."""
-    for number, code in enumerate(CERTIFIED):
-        at = FIXED_NOW.replace(hour=8, minute=number)
-        play_positioning(data_dir, "Léa", bank_dir, code, at=at, pin=PIN)
+def certify(data_dir: Path, bank_dir: Path, started: datetime) -> None:
+    """A finished certification blanche of Léa with every fourth answer wrong."""
     bank = load_bank(bank_dir).bank
-    started = FIXED_NOW + timedelta(hours=1)
     with open_profile(data_dir, "Léa", PIN) as store:
         session = CertificationSession.open(store, bank, rules=DEFAULT_RULES, now=lambda: started)
         n = 0
@@ -42,6 +37,15 @@ def finished_certification(data_dir: Path, bank_dir: Path) -> None:
             session.answer(challenge, right_given(challenge) if n % 4 else None, 20.0)
             n += 1
         session.finish(CertificationEnd.COMPLETED)
+
+
+def finished_certification(data_dir: Path, bank_dir: Path) -> None:
+    """Léa (with her own code) positioned on 5 competences, then a certification blanche;
+    Zoé has no certification."""
+    for number, code in enumerate(CERTIFIED):
+        at = FIXED_NOW.replace(hour=8, minute=number)
+        play_positioning(data_dir, "Léa", bank_dir, code, at=at, pin=PIN)
+    certify(data_dir, bank_dir, FIXED_NOW + timedelta(hours=1))
     create_profile(data_dir, "Zoé")
 
 
@@ -118,6 +122,28 @@ async def test_a_learner_working_meanwhile_keeps_the_profile_and_the_teacher_is_
             status = text_of(app, "#neut-status")
         assert status.startswith("Not saved:")
         assert stored(data_dir)[0].neutralised == ()
+
+
+async def test_c_goes_to_an_older_certification(
+    make_app: MakeApp, data_dir: Path, bank_dir: Path
+) -> None:
+    finished_certification(data_dir, bank_dir)
+    certify(data_dir, bank_dir, FIXED_NOW + timedelta(days=16))
+    app = make_app(teacher=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_neutralisation(pilot)
+        assert "18 mars" in text_of(app, "#neut-title") and "(1/2" in text_of(app, "#neut-title")
+        await pilot.press("c")
+        assert "2 mars" in text_of(app, "#neut-title") and "(2/2" in text_of(app, "#neut-title")
+        await pilot.press("space")
+        await settle(pilot)
+        with open_profile(data_dir, "Léa", PIN) as store:
+            older, newer = sorted(store.certifications(), key=lambda c: c.started_at)
+        assert older.neutralised == (0,) and newer.neutralised == ()
+        assert "(1 neutralisée(s))" in text_of(app, "#neut-result")
+        await pilot.press("c")  # back to the newest, untouched
+        assert "(1/2" in text_of(app, "#neut-title")
+        assert "(0 neutralisée(s))" in text_of(app, "#neut-result")
 
 
 def test_snapshot(snap_compare, make_app: MakeApp, data_dir: Path, bank_dir: Path) -> None:

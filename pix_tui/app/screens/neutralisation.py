@@ -1,10 +1,11 @@
 """The teacher sets questions of a learner's certification blanche aside (a broken challenge).
 
 Reached from the class view (`n`), so already behind the teacher code. Lists the questions of
-the learner's latest finished certification; Space or Enter neutralises the question under
-the cursor, or counts it again. Each change is saved at once through the store (under the
-profile's lock, atomically) and the result recomputed by the core: the rate, the marks and the
-score before (as the screen opened) and after are shown side by side.
+the learner's latest finished certification (`c` goes to an older one); Space or Enter
+neutralises the question under the cursor, or counts it again. Each change is saved at once
+through the store (under the profile's lock, atomically) and the result recomputed by the
+core: the rate, the marks and the score before (as the screen opened) and after are shown
+side by side.
 """
 
 from __future__ import annotations
@@ -37,9 +38,21 @@ class NeutralisationScreen(PixScreen[None]):
         super().__init__()
         self.data_dir = data_dir
         self.learner = learner
-        self.before: CertificationResult | None = None
-        self.after: CertificationResult | None = None
+        self.initial: list[CertificationResult] = []
+        """Every finished certification as the screen opened, newest first: the "before"."""
+        self.current: dict[str, CertificationResult] = {}
+        """The same after the changes made here, by id: the "after"."""
+        self.chosen = 0
         self._saving = threading.Lock()
+
+    @property
+    def before(self) -> CertificationResult | None:
+        return self.initial[self.chosen] if self.initial else None
+
+    @property
+    def after(self) -> CertificationResult | None:
+        before = self.before
+        return self.current.get(before.record.id) if before is not None else None
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("neutralise.loading", name=self.learner), id="neut-title")
@@ -81,16 +94,17 @@ class NeutralisationScreen(PixScreen[None]):
         from pix_tui.core.certification import score
         from pix_tui.store import ProfileError
 
-        def latest(store: Any) -> CertificationResult | None:
-            finished = finished_certifications(store)
-            return score(finished[-1], store.answers(), self.ctx.rules) if finished else None
+        def scored(store: Any) -> list[CertificationResult]:
+            answers = store.answers()
+            newest_first = reversed(finished_certifications(store))
+            return [score(record, answers, self.ctx.rules) for record in newest_first]
 
         try:
-            result = self._with_store(latest)
+            results = self._with_store(scored)
         except ProfileError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._loaded, result)
+        self.app.call_from_thread(self._loaded, results)
 
     @work(thread=True, group="neutralise-save")
     def save(self, certification_id: str, number: int) -> None:
@@ -116,22 +130,34 @@ class NeutralisationScreen(PixScreen[None]):
         self.query_one("#neut-status", Static).update(Text(message, style="bold red"))
         self.notify(message, severity="error", timeout=15)
 
-    def _loaded(self, result: CertificationResult | None) -> None:
-        if result is None:
+    def _loaded(self, results: list[CertificationResult]) -> None:
+        if not results:
             self.query_one("#neut-title", Static).update(
                 Text(self.tr("neutralise.none", name=self.learner))
             )
             return
-        self.before = self.after = result
-        date = short_date(self.ctx.tr, result.record.started_at)
-        title = self.tr("neutralise.title", name=self.learner, date=date)
-        self.query_one("#neut-title", Static).update(Text(title))
+        self.initial = results
+        self.current = {r.record.id: r for r in results}
+        self._show_title()
         self._show()
+
+    def _show_title(self) -> None:
+        before = self.before
+        assert before is not None
+        date = short_date(self.ctx.tr, before.record.started_at)
+        title = self.tr("neutralise.title", name=self.learner, date=date)
+        if len(self.initial) > 1:
+            title += " " + self.tr(
+                "neutralise.which", index=self.chosen + 1, count=len(self.initial)
+            )
+        self.query_one("#neut-title", Static).update(Text(title))
 
     def _saved(self, result: CertificationResult, number: int) -> None:
         """The profile open in this app, if it is the learner's, shows the new result too."""
-        self.after = result
+        self.current[result.record.id] = result
         self.app.post_message(ProfileChanged())
+        if self.after is not result:
+            return
         key = "saved_neutralised" if (number - 1) in result.record.neutralised else "saved_counted"
         self.query_one("#neut-status", Static).update(
             Text(self.tr(f"neutralise.{key}", number=number))
@@ -210,6 +236,16 @@ class NeutralisationScreen(PixScreen[None]):
         return self.tr("report.uncertified") if level < 0 else self.tr("report.level", level=level)
 
     # -- keys --------------------------------------------------------------------------
+
+    def action_other(self) -> None:
+        """The next older finished certification, back to the newest after the oldest."""
+        if len(self.initial) < 2:
+            return
+        self.chosen = (self.chosen + 1) % len(self.initial)
+        self.query_one(DataTable).move_cursor(row=0)
+        self.query_one("#neut-status", Static).update(Text(self.tr("neutralise.hint")))
+        self._show_title()
+        self._show()
 
     def action_toggle(self) -> None:
         table = self.query_one(DataTable)
