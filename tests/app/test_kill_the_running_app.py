@@ -38,7 +38,7 @@ IDLE_S = 25.0
 leave more than the bound unsaved."""
 LOST_AT_MOST_S = 15.0
 """The documented bound (`docs/certification.md`)."""
-LATE_TIMER_S = 3.0
+LATE_TIMER_S = 5.0
 """A busy machine runs a timer late: tolerated on top of the bound."""
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
