@@ -61,7 +61,12 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def open_neutralisation(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The class view shows rows as it reads them: wait for both learners."""
     await open_class(pilot)
+    for _ in range(100):
+        if names(pilot.app) == ["Léa", "Zoé"]:
+            break
+        await pilot.pause(0.05)
     assert names(pilot.app) == ["Léa", "Zoé"]
     await pilot.press("n")
     await settle(pilot)
