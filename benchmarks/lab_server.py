@@ -45,6 +45,8 @@ MIB = 1024 * 1024
 TARGET_MIB = 60
 TARGET_P95_MS = 300
 TIMEOUT_S = 60.0
+MAX_ERRORS = 3
+"""A learner whose screen stops answering this many times gives up (counted as errors)."""
 
 
 def free_port() -> int:
@@ -99,7 +101,7 @@ class Learner:
         self.url = url
         self.pause = pause
         self.rng = rng
-        self.text = b""
+        self.text = bytearray()
         self.latencies_ms: list[float] = []
         self.errors = 0
 
@@ -112,8 +114,7 @@ class Learner:
         wanted = [w.replace(" ", "").encode() for w in words]
         deadline = time.monotonic() + TIMEOUT_S
         while time.monotonic() < deadline:
-            window = self.text[since:]
-            if any(w in window for w in wanted):
+            if any(self.text.find(w, since) != -1 for w in wanted):
                 return True
             await asyncio.sleep(0.005)
         return False
@@ -129,6 +130,12 @@ class Learner:
             if not await self._wait("Qui s'entraîne", since=0):
                 self.errors += 1
                 return
+            await asyncio.sleep(0.5)
+            if self.text.find(b"Nouveau") != -1:
+                # Classmates' profiles are listed: the new-profile form opens with n.
+                mark = len(self.text)
+                await self._key(ws, "n")
+                await self._wait("Prénom ou pseudo", since=mark)
             await self._key(ws, self.name)
             await self._key(ws, ENTER)
             mark = len(self.text)
@@ -136,11 +143,11 @@ class Learner:
             await self._wait("Parcourir", since=mark)
             await self._key(ws, "b")
             competence = 0
-            while len(self.latencies_ms) < answers:
+            while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
                 await self._start(ws, competence)
                 competence += 1
                 question = 1
-                while len(self.latencies_ms) < answers:
+                while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
                     await asyncio.sleep(self.pause * self.rng.uniform(0.5, 1.5))
                     mark = len(self.text)
                     started = time.perf_counter()
@@ -151,7 +158,7 @@ class Learner:
                         self.errors += 1
                         break
                     self.latencies_ms.append((time.perf_counter() - started) * 1000)
-                    if b"R\xc3\xa9sultat\xc2\xb7" in self.text[mark:]:
+                    if self.text.find("Résultat·".encode(), mark) != -1:
                         break
                 await self._key(ws, ESCAPE)
             reader.cancel()
