@@ -47,6 +47,7 @@ TARGET_P95_MS = 300
 TIMEOUT_S = 60.0
 MAX_ERRORS = 3
 """A learner whose screen stops answering this many times gives up (counted as errors)."""
+CHECKPOINT = "Point d'étape"
 
 
 def free_port() -> int:
@@ -153,11 +154,18 @@ class Learner:
                     started = time.perf_counter()
                     await ws.send_str(json.dumps(["stdin", F2]))
                     question += 1
-                    seen = await self._wait(f"Question {question}", "Résultat ·", since=mark)
+                    seen = await self._wait(
+                        f"Question {question}", "Résultat ·", CHECKPOINT, since=mark
+                    )
                     if not seen:
                         self.errors += 1
                         break
                     self.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    if self.text.find(CHECKPOINT.replace(" ", "").encode(), mark) != -1:
+                        # Every fifth answer: the checkpoint, then Enter goes on.
+                        mark = len(self.text)
+                        await self._key(ws, ENTER)
+                        await self._wait(f"Question {question}", "Résultat ·", since=mark)
                     if self.text.find("Résultat·".encode(), mark) != -1:
                         break
                 await self._key(ws, ESCAPE)
