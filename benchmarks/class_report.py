@@ -13,8 +13,12 @@ of the 2,000 answers are practice on random challenges, with typed answers for f
 challenges. The shipped bank is loaded once beforehand (not timed: the app loads it anyway).
 
 Columns, each timed from a new reader (only the cache file carries over):
-- `first look`: the class view with no cache yet: read every profile (no lock), derive each
-  (the engine replays every positioning), build the rows and the totals;
+- `first look`: the class view with no cache yet, on profiles as the learners' app leaves
+  them: each with its standing file (the levels it derived, with the signature of the files
+  they come from, `store/standing_file.py`), read instead of replaying the positionings;
+- `no standing`: the same first look on profiles without a standing file (written by an
+  older version, or whose last change the app had no time to derive): every profile is read
+  whole and derived (the engine replays every positioning);
 - `class view`: the same on the next opening, each learner's levels taken from the cache
   kept in the user cache folder (a profile whose files changed is derived again);
 - `refresh, one changed`: the same reader again after one learner answered once more;
@@ -46,13 +50,18 @@ from pix_tui.core.history import (
 )
 from pix_tui.core.loader import default_bank_path, load_bank
 from pix_tui.core.model import Bank, ChallengeType, Result
+from pix_tui.core.profile import derive_profile
 from pix_tui.core.referential import referential
 from pix_tui.core.rules import DEFAULT_RULES
 from pix_tui.i18n import Translator
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import encode_tables
+from pix_tui.store.class_folder import ClassReader, last_activity
 from pix_tui.store.paths import ensure_private_dir, profile_folder
 from pix_tui.store.records import answer_to_doc, positioning_to_doc
+from pix_tui.store.signature import folder_signature
+from pix_tui.store.standing_cache import Cached, context_of
+from pix_tui.store.standing_file import write_standing
 
 TARGETS = {35: (1.0, 2.0), 300: (5.0, 5.0)}
 """learners → (class view s, export and analysis s)."""
@@ -154,6 +163,19 @@ def write_class(data_dir: Path, bank: Bank, learners: int, answers: int) -> None
         write_profile(data_dir, f"Élève {n + 1:03d}", positionings, [*played, *extra][:answers])
 
 
+def write_standings(data_dir: Path, bank: Bank) -> None:
+    """What the learner's app leaves after deriving its profile (`App.refresh_profile`)."""
+    context = context_of(bank, DEFAULT_RULES)
+    for profile in ClassReader(data_dir).read().profiles:
+        answers = profile.answers()
+        view = derive_profile(
+            bank, profile.positionings, answers, profile.resets, NOW, DEFAULT_RULES
+        )
+        moment = last_activity(profile)
+        cached = Cached.of(view, moment, profile.certifications, answers, DEFAULT_RULES)
+        write_standing(profile.folder, folder_signature(profile.folder), context, cached)
+
+
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -167,11 +189,11 @@ def measure(bank: Bank, learners: int, answers: int) -> dict[str, float | int]:
         tr = Translator("fr")
         codes = referential().codes()
 
-        def room() -> Classroom:
-            return Classroom(data_dir, bank, DEFAULT_RULES, lambda: NOW, cache_dir)
+        def room(cache: Path = cache_dir) -> Classroom:
+            return Classroom(data_dir, bank, DEFAULT_RULES, lambda: NOW, cache)
 
-        def view() -> None:
-            data = room().read()
+        def view(cache: Path = cache_dir) -> None:
+            data = room(cache).read()
             class_totals(data.rows, codes, DEFAULT_RULES.max_level)
 
         def export() -> None:
@@ -183,6 +205,8 @@ def measure(bank: Bank, learners: int, answers: int) -> dict[str, float | int]:
             opened = room()
             opened.analysis(opened.read())
 
+        derived = timed(lambda: view(Path(tmp) / "cache-without-standings"))
+        write_standings(data_dir, bank)
         cold = timed(view)
         warm = timed(view)
         live = room()
@@ -193,6 +217,7 @@ def measure(bank: Bank, learners: int, answers: int) -> dict[str, float | int]:
             "learners": learners,
             "answers": answers,
             "class_view_cold_s": cold,
+            "class_view_no_standing_s": derived,
             "class_view_s": warm,
             "refresh_one_changed_s": timed(live.read),
             "export_s": timed(export),
@@ -212,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"results": results, "targets_s": TARGETS}, indent=2))
         return 0
     head = (
-        f"{'learners':>8} {'answers':>8} {'first look':>11} {'class view':>11} {'refresh':>8}"
+        f"{'learners':>8} {'answers':>8} {'first look':>11} {'no standing':>12}"
+        f" {'class view':>11} {'refresh':>8}"
         f" {'export':>8} {'analysis':>9}  target (view / export, analysis)"
     )
     print(head)
@@ -222,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         target = f"≤ {view_target:g} s / ≤ {other_target:g} s" if view_target else ""
         print(
             f"{r['learners']:>8} {r['answers']:>8} {r['class_view_cold_s']:>10.2f}s"
+            f" {r['class_view_no_standing_s']:>11.2f}s"
             f" {r['class_view_s']:>10.2f}s"
             f" {r['refresh_one_changed_s']:>7.2f}s {r['export_s']:>7.2f}s"
             f" {r['analysis_s']:>8.2f}s  {target}"

@@ -19,9 +19,7 @@ from pix_tui.core.class_report import (
     ClassRow,
     LearnerInput,
     SortKey,
-    Standing,
     class_row,
-    last_certification,
     sort_rows,
 )
 from pix_tui.core.model import Bank
@@ -35,6 +33,7 @@ from pix_tui.store.class_folder import (
 )
 from pix_tui.store.errors import ProfileError
 from pix_tui.store.standing_cache import Cached, StandingCache, cache_file
+from pix_tui.store.standing_file import read_standing
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class ClassData:
             if row is None:
                 continue
             try:
-                answers = profile.answers()
+                answers = profile.outcomes()
             except ProfileError as error:
                 problems.append(UnreadableProfile(profile.folder, error))
                 continue
@@ -133,9 +132,17 @@ class Classroom:
         )
 
     def _standing(self, profile: ProfileSnapshot) -> Cached:
+        """From the teacher's cache, else the learner's standing file, else derived here."""
         cached = self._cache.get(profile.folder, profile.signature)
         if cached is not None:
             return cached
+        if profile.signature:
+            cached = read_standing(
+                profile.folder, profile.signature, self._cache.context, self.rules
+            )
+            if cached is not None:
+                self._cache.put(profile.folder, profile.signature, cached)
+                return cached
         answers = profile.answers()
         view = derive_profile(
             self.bank,
@@ -146,11 +153,7 @@ class Classroom:
             self.rules,
             with_history=False,
         )
-        known = Cached(
-            Standing.of(view),
-            last_activity(profile),
-            last_certification(profile.certifications, answers, self.rules),
-        )
+        known = Cached.of(view, last_activity(profile), profile.certifications, answers, self.rules)
         if profile.signature:
             self._cache.put(profile.folder, profile.signature, known)
         profile.forget_answers()

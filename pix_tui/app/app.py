@@ -274,23 +274,30 @@ class PixApp(App[int]):
 
     @work(thread=True, exclusive=True, group="profile-view")
     def refresh_profile(self) -> None:
-        """Re-derive levels and pix from the records: the core is the only source of truth."""
+        """Re-derive levels and pix from the records: the core is the only source of truth.
+
+        What a teacher's class view needs of it is left in the profile folder, so that a
+        first look at the class does not replay every learner (`store/standing_file.py`)."""
         ctx = self.ctx
         store, bank = ctx.store, ctx.bank
         if store is None or bank is None:
             return
+        from pix_tui.core.class_report import last_activity
         from pix_tui.core.profile import Replays, derive_profile
         from pix_tui.store import ProfileError
+        from pix_tui.store.standing_cache import Cached, context_of
 
         try:
-            records = store.positionings(), store.answers(), store.resets()
+            records = store.snapshot()
         except ProfileError as error:  # closed meanwhile (profile switched): nothing to show
             self.log.warning(f"profile not derived: {error}")
             return
         now = ctx.now()
         if ctx.replays is None or not ctx.replays.fits(bank, ctx.rules):
             ctx.replays = Replays(bank, ctx.rules)
-        view = derive_profile(bank, *records, now, ctx.rules, ctx.replays)
+        view = derive_profile(
+            bank, records.positionings, records.answers, records.resets, now, ctx.rules, ctx.replays
+        )
         from pix_tui.app.certification_session import certification_status
 
         try:
@@ -298,8 +305,12 @@ class PixApp(App[int]):
         except ProfileError as error:
             self.log.warning(f"certifications not read: {error}")
             return
-        if store is self.ctx.store:
-            self.call_from_thread(self._show_profile, view, status)
+        if store is not self.ctx.store:
+            return
+        self.call_from_thread(self._show_profile, view, status)
+        moment = last_activity(records.answers, records.positionings, records.resets, store.created)
+        cached = Cached.of(view, moment, records.certifications, records.answers, ctx.rules)
+        store.save_standing(records, context_of(bank, ctx.rules), cached)
 
     def _show_profile(self, view: ProfileView, status: CertificationStatus) -> None:
         """The certification status first: the screens read it when the view changes."""

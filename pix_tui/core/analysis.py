@@ -94,13 +94,21 @@ class ChallengeAnalysis:
         return bool(self.flags)
 
 
+Answered = tuple[str, Result, str]
+"""(challenge id, result, the answer given as text): all the analysis reads of an answer."""
+
+
+def answered(records: Iterable[AnswerRecord]) -> list[Answered]:
+    return [(a.challenge_id, a.result, a.given) for a in records]
+
+
 @dataclass(frozen=True)
 class LearnerAnswers:
     """One learner's answers and current levels (competence → level)."""
 
     name: str
     levels: Mapping[str, int]
-    answers: Sequence[AnswerRecord]
+    answers: Sequence[Answered]
 
 
 @dataclass
@@ -129,20 +137,23 @@ def analyse(
     """
     tallies: dict[str, _Tally] = {}
     for learner in learners:
-        for answer in learner.answers:
-            challenge = bank.get(answer.challenge_id)
+        counts = Counter((challenge_id, result) for challenge_id, result, _ in learner.answers)
+        for (challenge_id, result), count in counts.items():
+            challenge = bank.get(challenge_id)
             if challenge is None:
                 continue
-            tally = tallies.get(challenge.id)
+            tally = tallies.get(challenge_id)
             if tally is None:
-                tally = tallies[challenge.id] = _Tally()
+                tally = tallies[challenge_id] = _Tally()
             group = placement(learner.levels.get(challenge.competence, 0), challenge.level)
-            counts = tally.groups[group]
-            counts[0] += 1
-            if answer.result is Result.OK:
-                counts[1] += 1
-            elif answer.result is Result.KO and challenge.type in _FREE:
-                _count_refused(challenge, answer.given, learner.name, tally)
+            cell = tally.groups[group]
+            cell[0] += count
+            if result is Result.OK:
+                cell[1] += count
+        for challenge_id, result, given in learner.answers:
+            challenge = bank.get(challenge_id) if result is Result.KO else None
+            if challenge is not None and challenge.type in _FREE:
+                _count_refused(challenge, given, learner.name, tallies[challenge_id])
     results = [
         _summary(challenge, tallies[challenge_id], thresholds)
         for challenge_id in tallies

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pix_tui.core.certification import history as certification_history
-from pix_tui.core.history import AnswerRecord, CertificationRecord
+from pix_tui.core.history import (
+    AnswerRecord,
+    CertificationRecord,
+    PositioningRecord,
+    ResetRecord,
+)
 from pix_tui.core.normalize import strip_accents
 from pix_tui.core.profile import ProfileView
 from pix_tui.core.rules import DEFAULT_RULES, Rules
@@ -112,6 +117,19 @@ class ClassTotals:
     learners: int
     certifiable: int
     competences: Mapping[str, CompetenceTotals] = field(default_factory=dict)
+
+
+def last_activity(
+    answers: Sequence[AnswerRecord],
+    positionings: Iterable[PositioningRecord],
+    resets: Iterable[ResetRecord],
+    created: datetime,
+) -> datetime:
+    """The learner's last answer, positioning or reset; their profile's creation otherwise."""
+    moments = [answer.at for answer in answers[-1:]]
+    moments.extend(p.ended_at or p.started_at for p in positionings)
+    moments.extend(reset.at for reset in resets)
+    return max(moments, default=created)
 
 
 def last_certification(

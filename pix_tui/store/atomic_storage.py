@@ -54,14 +54,15 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, payload: bytes) -> Path:
+def _write_temp(folder: Path, name: str, payload: bytes, *, durable: bool = True) -> Path:
     temp = folder / f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         temp.unlink(missing_ok=True)
@@ -70,9 +71,15 @@ def _write_temp(folder: Path, name: str, payload: bytes) -> Path:
     return temp
 
 
-def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
-    """Replace `path` with `payload`, durably; raises OSError with the old file intact."""
-    temp = _write_temp(path.parent, path.name, payload)
+def atomic_write(
+    path: Path, payload: bytes, *, keep_backup: bool = True, durable: bool = True
+) -> None:
+    """Replace `path` with `payload`; raises OSError with the old file intact.
+
+    `durable` False skips the fsyncs, for caches: waiting for the disk would cost more than
+    rebuilding them, and a power cut may lose or damage the new version, which their readers
+    take as missing."""
+    temp = _write_temp(path.parent, path.name, payload, durable=durable)
     try:
         if keep_backup:
             with contextlib.suppress(FileNotFoundError):
@@ -81,7 +88,8 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def encode_tables(data: Tables, *, indent: int | None = None) -> bytes:

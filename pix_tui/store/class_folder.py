@@ -12,13 +12,13 @@ only the profiles that changed since the last look.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from pix_tui.core.class_report import last_activity as learner_last_activity
 from pix_tui.core.class_report import name_key
 from pix_tui.core.history import (
     AnswerRecord,
@@ -26,6 +26,7 @@ from pix_tui.core.history import (
     PositioningRecord,
     ResetRecord,
 )
+from pix_tui.core.model import Result
 from pix_tui.core.rescore import apply_rescores
 from pix_tui.store import layout
 from pix_tui.store.atomic_storage import (
@@ -36,17 +37,18 @@ from pix_tui.store.atomic_storage import (
 )
 from pix_tui.store.errors import ProfileError, ProfileUnreadable, UnsupportedSchema
 from pix_tui.store.layout import ProfileHeader
-from pix_tui.store.lock import LOCK_FILE
 from pix_tui.store.paths import profiles_root
 from pix_tui.store.records import (
     RecordError,
     answer_from_doc,
+    answer_outcome_from_doc,
     certification_from_doc,
     positioning_from_doc,
     reset_from_doc,
 )
+from pix_tui.store.signature import Signature, folder_signature
 
-Signature = tuple[tuple[str, int, int], ...]
+_Record = TypeVar("_Record")
 
 
 @dataclass(eq=False)
@@ -91,6 +93,27 @@ class ProfileSnapshot:
             self._answers = tuple(apply_rescores(self.original_answers(), rescores))
         return self._answers
 
+    def outcomes(self) -> list[tuple[str, Result, str]]:
+        """(challenge, result, given) of each answer, re-scores applied: what the challenge
+        analysis reads, without building whole records (a school's year is 600,000 answers).
+        An answer whose other fields are damaged is counted here, skipped by `answers()`.
+        Raises ProfileUnreadable like `answers()`."""
+        if self._answers is not None:
+            return [(a.challenge_id, a.result, a.given) for a in self._answers]
+        rows = _read_answer_docs(
+            self.folder, self.header.schema, self.tables, answer_outcome_from_doc
+        )
+        rescored = {(r.challenge_id, r.answer_at): r.result for r in read_rescores(self.tables)}
+        if not rescored:
+            return [(challenge, result, given) for challenge, result, given, _ in rows]
+        touched = {challenge for challenge, _ in rescored}
+        return [
+            (challenge, _rescored(rescored, challenge, at) or result, given)
+            if challenge in touched
+            else (challenge, result, given)
+            for challenge, result, given, at in rows
+        ]
+
     def forget_answers(self) -> None:
         """Drop the answers read so far: a class keeps its snapshots between two looks, and
         300 learners' answers would hold hundreds of megabytes no screen shows."""
@@ -112,17 +135,6 @@ class ClassSnapshot:
     problems: tuple[UnreadableProfile, ...]
     changed: bool = True
     """False when a refresh found every file as it was: nothing to redraw."""
-
-
-def _signature(folder: Path) -> Signature:
-    entries = []
-    with os.scandir(folder) as scan:
-        for entry in scan:
-            if entry.name == LOCK_FILE or not entry.is_file(follow_symlinks=False):
-                continue
-            stat = entry.stat(follow_symlinks=False)
-            entries.append((entry.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(entries))
 
 
 def _read_either(path: Path, check: Callable[[Path, Tables], object] | None = None) -> Tables:
@@ -198,15 +210,33 @@ def read_profile(folder: Path, signature: Signature = ()) -> ProfileSnapshot:
 def _read_answers(
     folder: Path, schema: int, main: Mapping[str, Mapping[str, Any]]
 ) -> tuple[AnswerRecord, ...]:
+    return tuple(_read_answer_docs(folder, schema, main, answer_from_doc))
+
+
+def _read_answer_docs(
+    folder: Path,
+    schema: int,
+    main: Mapping[str, Mapping[str, Any]],
+    decode: Callable[[Any], _Record],
+) -> list[_Record]:
     """Every readable answer in order; an older format keeps them in the main file."""
     if schema == 0:
         chunks: list[Mapping[str, Any]] = [main]
     else:
         chunks = [_read_either(layout.chunk_path(folder, n)) for n in layout.chunk_numbers(folder)]
-    answers: list[AnswerRecord] = []
+    answers: list[_Record] = []
     for chunk in chunks:
-        answers.extend(_decoded(chunk.get(layout.ANSWERS_TABLE, {}), answer_from_doc)[0])
-    return tuple(answers)
+        answers.extend(_decoded(chunk.get(layout.ANSWERS_TABLE, {}), decode)[0])
+    return answers
+
+
+def _rescored(
+    rescored: Mapping[tuple[str, datetime], Result], challenge: str, at: str
+) -> Result | None:
+    try:
+        return rescored.get((challenge, datetime.fromisoformat(at)))
+    except (ValueError, TypeError):
+        return None
 
 
 class ClassReader:
@@ -229,7 +259,7 @@ class ClassReader:
         seen: dict[Path, tuple[Signature, ProfileSnapshot | UnreadableProfile]] = {}
         for folder in folders:
             try:
-                signature = _signature(folder)
+                signature = folder_signature(folder)
             except OSError as error:
                 reason = error.strerror or str(error)
                 seen[folder] = (
@@ -267,7 +297,6 @@ def last_activity(profile: ProfileSnapshot) -> datetime:
 
     Raises ProfileUnreadable like `answers()`.
     """
-    moments = [answer.at for answer in profile.answers()[-1:]]
-    moments.extend(p.ended_at or p.started_at for p in profile.positionings)
-    moments.extend(reset.at for reset in profile.resets)
-    return max(moments, default=profile.header.created)
+    return learner_last_activity(
+        profile.answers(), profile.positionings, profile.resets, profile.header.created
+    )

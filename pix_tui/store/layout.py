@@ -6,6 +6,8 @@ profile.json         tables profile (schema, name, created, pin), settings, posi
 answers-0001.json    table answers: the first ANSWERS_PER_CHUNK answers, then answers-0002…
 *.bak                the previous version of each file (one backup generation)
 lock                 held with flock while a pix-tui has the profile open
+standing.json        the levels the learner's app derived last, with the signature of the files
+                     above they come from (a cache for the class view, see standing_file.py)
 ```
 
 Answers are append-only, so splitting them into chunks means recording one rewrites a small
@@ -29,6 +31,7 @@ SCHEMA_VERSION = 1
 """Format written by this version; see migrations.py for the older ones it still reads."""
 
 MAIN_FILE = "profile.json"
+STANDING_FILE = "standing.json"
 ANSWERS_PER_CHUNK = 500
 PROFILE_TABLE = "profile"
 SETTINGS_TABLE = "settings"

@@ -46,6 +46,8 @@ from pix_tui.store.records import (
     reset_to_doc,
 )
 from pix_tui.store.recovery import Recovery
+from pix_tui.store.signature import Signature
+from pix_tui.store.standing_cache import Cached
 
 ChunkOpener = Callable[[int], TinyDB]
 
@@ -74,6 +76,18 @@ class AnswerChunks:
             self.current.close()
             self.current, self.number, self.count = target, number, 0
         self.count += 1
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsSnapshot:
+    """Every record at one instant, with the signature of the files that hold them."""
+
+    positionings: list[PositioningRecord]
+    answers: list[AnswerRecord]
+    resets: list[ResetRecord]
+    certifications: list[CertificationRecord]
+    signature: Signature
+    """() for a store without files (the demo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +271,26 @@ class BaseProfileStore:
     def certifications(self) -> list[CertificationRecord]:
         with self._guard():
             return list(self._certifications)
+
+    # -- what the learner's app derived ------------------------------------------------
+
+    def snapshot(self) -> RecordsSnapshot:
+        """Taken under the store's lock, so the signature is that of exactly these records:
+        a standing derived from them and saved with it can never pass for a later state."""
+        with self._guard():
+            return RecordsSnapshot(
+                list(self._positionings),
+                list(self._answers),
+                list(self._resets),
+                list(self._certifications),
+                self._signature(),
+            )
+
+    def save_standing(self, snapshot: RecordsSnapshot, context: list[str], cached: Cached) -> None:
+        """Hook for stores with a folder: see `standing_file.py`. Best effort, never raises."""
+
+    def _signature(self) -> Signature:
+        return ()
 
     # -- lifetime ---------------------------------------------------------------------
 

@@ -47,7 +47,12 @@ from pix_tui.store.paths import (
     profiles_root,
 )
 from pix_tui.store.pin import hash_pin, verify_pin
-from pix_tui.store.profile_base import AnswerChunks, BaseProfileStore, LoadedRecords
+from pix_tui.store.profile_base import (
+    AnswerChunks,
+    BaseProfileStore,
+    LoadedRecords,
+    RecordsSnapshot,
+)
 from pix_tui.store.records import (
     RecordError,
     answer_from_doc,
@@ -63,6 +68,9 @@ from pix_tui.store.recovery import (
     remove_temporary_files,
 )
 from pix_tui.store.rescores import read_rescores
+from pix_tui.store.signature import Signature, folder_signature
+from pix_tui.store.standing_cache import Cached
+from pix_tui.store.standing_file import write_standing
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +90,16 @@ class ProfileStore(BaseProfileStore):
 
     def _release(self) -> None:
         self._lock.release()
+
+    def _signature(self) -> Signature:
+        try:
+            return folder_signature(self.folder)
+        except OSError:
+            return ()
+
+    def save_standing(self, snapshot: RecordsSnapshot, context: list[str], cached: Cached) -> None:
+        if snapshot.signature and not self.closed:
+            write_standing(self.folder, snapshot.signature, context, cached)
 
 
 def _now() -> datetime:

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from pix_tui.core.analysis import (
+    Answered,
     FlagKind,
     LearnerAnswers,
     Placement,
     Share,
     Thresholds,
     analyse,
+    answered,
     flags_for,
 )
 from pix_tui.core.answer_edit import EditRefused, add_answer
@@ -71,8 +73,9 @@ def parsed(text: str, tmp_path: Path, name: str = "c.md") -> object:
     return parse_challenge(text.encode(), path, tmp_path).challenge
 
 
-def answer(cid: str, result: Result, given: str = "x", competence: str = "5.1") -> AnswerRecord:
-    return AnswerRecord(cid, competence, "@reseau3", result, given, 10.0, AT)
+def answer(cid: str, result: Result, given: str = "x", competence: str = "5.1") -> Answered:
+    (done,) = answered([AnswerRecord(cid, competence, "@reseau3", result, given, 10.0, AT)])
+    return done
 
 
 def learners(spec: list[tuple[int, list[tuple[Result, str]]]]) -> list[LearnerAnswers]:

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from pix_tui.core.history import AnswerRecord
 from pix_tui.core.model import Result
-from pix_tui.store.records import RecordError, _checked_answer, answer_from_doc, answer_to_doc
+from pix_tui.store.records import (
+    RecordError,
+    _checked_answer,
+    answer_from_doc,
+    answer_outcome_from_doc,
+    answer_to_doc,
+)
 
 GOOD = answer_to_doc(
     AnswerRecord(
@@ -52,3 +58,17 @@ def test_a_well_formed_record_round_trips() -> None:
 def test_a_date_without_offset_is_refused_by_both_paths() -> None:
     with pytest.raises(RecordError, match="UTC offset"):
         answer_from_doc({**GOOD, "at": "2026-03-01T08:00:00"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(GOOD)), VALUES, max_size=3), st.booleans())
+def test_the_analysis_reads_what_the_record_holds_and_never_crashes(changes, drop):
+    """Any record the full checks read gives the same challenge, result and answer to the
+    analysis; a damaged one is refused or read, never a crash."""
+    doc = {**GOOD, **changes}
+    if drop and changes:
+        doc.pop(next(iter(changes)))
+    quick = outcome(answer_outcome_from_doc, doc)
+    full = outcome(_checked_answer, doc)
+    if isinstance(full, AnswerRecord):
+        assert quick[:3] == (full.challenge_id, full.result, full.given)

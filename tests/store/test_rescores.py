@@ -69,6 +69,8 @@ def test_the_profile_keeps_the_original_and_the_rescored_result(data_dir: Path) 
     (lea,) = ClassReader(data_dir).read().profiles
     assert [a.result for a in lea.answers()] == [Result.OK, Result.KO]
     assert [a.result for a in lea.original_answers()] == [Result.KO, Result.KO]
+    lea.forget_answers()
+    assert lea.outcomes() == [("dhcp", Result.OK, "dhcp"), ("dhcp", Result.KO, "le routeur")]
     folder = profile_folder(data_dir, "Léa")
     chunk = json.loads((folder / "answers-0001.json").read_text("utf-8"))
     assert chunk["answers"]["1"]["result"] == "ko"
