@@ -16,6 +16,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from pix_tui.core.history import AnswerRecord
@@ -136,24 +137,25 @@ def analyse(
     Answers to challenges no longer in the bank are left out: there is nothing to fix.
     """
     tallies: dict[str, _Tally] = {}
+    free = bank.derived(("free-answer-challenges",), lambda: _free_answer_ids(bank))
+    get = bank.get
     for learner in learners:
-        counts = Counter((challenge_id, result) for challenge_id, result, _ in learner.answers)
-        for (challenge_id, result), count in counts.items():
-            challenge = bank.get(challenge_id)
+        answers, levels = learner.answers, learner.levels
+        for (challenge_id, result), count in Counter(map(_ID_AND_RESULT, answers)).items():
+            challenge = get(challenge_id)
             if challenge is None:
                 continue
             tally = tallies.get(challenge_id)
             if tally is None:
                 tally = tallies[challenge_id] = _Tally()
-            group = placement(learner.levels.get(challenge.competence, 0), challenge.level)
-            cell = tally.groups[group]
+            cell = tally.groups[placement(levels.get(challenge.competence, 0), challenge.level)]
             cell[0] += count
             if result is Result.OK:
                 cell[1] += count
-        for challenge_id, result, given in learner.answers:
-            challenge = bank.get(challenge_id) if result is Result.KO else None
-            if challenge is not None and challenge.type in _FREE:
-                _count_refused(challenge, given, learner.name, tallies[challenge_id])
+        ko = Result.KO
+        for challenge_id, result, given in answers:
+            if result is ko and challenge_id in free:
+                _count_refused(free[challenge_id], given, learner.name, tallies[challenge_id])
     results = [
         _summary(challenge, tallies[challenge_id], thresholds)
         for challenge_id in tallies
@@ -164,6 +166,12 @@ def analyse(
 
 
 _FREE = (ChallengeType.QROC, ChallengeType.QROCM)
+_ID_AND_RESULT = itemgetter(0, 1)
+
+
+def _free_answer_ids(bank: Bank) -> dict[str, Challenge]:
+    """The challenges whose wrong answers are worth grouping: typed, not chosen."""
+    return {c.id: c for c in bank.challenges if c.type in _FREE}
 
 
 def refusal_key(challenge: Challenge, given: str) -> str:
