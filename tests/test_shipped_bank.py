@@ -79,3 +79,10 @@ def test_every_free_answer_is_tested_by_examples_and_every_blank_labelled(report
         if challenge.type is ChallengeType.QROCM:
             assert set(challenge.labels) == set(challenge.blank_names), challenge.id
     assert len(report.bank.challenges) >= 732
+
+
+def test_no_proposal_shows_a_markdown_mark_to_the_learner(report):
+    """144 shipped proposals are written as `code`: the learner reads them without backticks."""
+    shown = [p.text for c in report.bank.challenges for p in c.proposals]
+    assert len(shown) > 500
+    assert [text for text in shown if "`" in text] == []

@@ -24,7 +24,7 @@ from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.core.safe_text import CONTROL
 from pix_tui.core.topics import read_topic_titles
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 RACY_SECONDS = 2.0
 MIN_VARIANTS = 2
 IGNORED_NAMES = frozenset({"README.md", "readme.md"})

@@ -174,6 +174,19 @@ def _text_of(lines: list[str], start: int, end: int) -> str:
     return "\n".join(lines[start:end]).strip()
 
 
+def _reader_text(children: list[Token]) -> str:
+    """A proposal as a reader sees it: `code` and *emphasis* without their marks, a link as
+    its text. The terminal shows every character in one font, so the marks would only be
+    noise, and a learner must not take a backtick for part of the answer."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
 def _proposals(
     tokens: list[Token], statement_end: int, offset: int, ctx: Problems
 ) -> tuple[list[Proposal], tuple[int, int] | None]:
@@ -207,7 +220,7 @@ def _proposals(
         if box is None or "task-list-item-checkbox" not in box.content:
             ctx.error(line, "proposal_not_task")
             continue
-        text = inline.content.strip() if inline else ""
+        text = _reader_text(children[1:])
         if not text:
             ctx.error(line, "empty_proposal")
         proposals.append(Proposal(neutral(text), 'checked="checked"' in box.content, line))

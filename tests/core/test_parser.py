@@ -45,7 +45,16 @@ def test_qcu_is_parsed_with_statement_proposals_explanation_and_tutorials(tmp_pa
 def test_qcm_keeps_every_checked_proposal(tmp_path):
     challenge = parse(QCM, tmp_path).challenge
     assert challenge.correct_indices == {0, 2}
-    assert challenge.proposals[0].text == "`Tr0mp3tte!Velo#Nuage`"
+    assert challenge.proposals[0].text == "Tr0mp3tte!Velo#Nuage"
+
+
+def test_a_proposal_reads_as_its_reader_sees_it_without_markdown_marks(tmp_path):
+    text = QCU.format(id="q", level=3)
+    text = text.replace("- [ ] tri sélectif", "- [ ] `a@b.fr` ou *très* **bien**\n  [suite](https://x.fr)")
+    text = text.replace('- [x] "tri sélectif"', "- [x] `` `code` `` et \\*étoile\\*")
+    proposals = parse(text, tmp_path).challenge.proposals
+    assert proposals[0].text == "a@b.fr ou très bien suite"
+    assert proposals[1].text == "`code` et *étoile*"
 
 
 def test_qroc_reads_answers_tolerances_and_time_limit(tmp_path):
