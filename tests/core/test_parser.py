@@ -50,7 +50,9 @@ def test_qcm_keeps_every_checked_proposal(tmp_path):
 
 def test_a_proposal_reads_as_its_reader_sees_it_without_markdown_marks(tmp_path):
     text = QCU.format(id="q", level=3)
-    text = text.replace("- [ ] tri sélectif", "- [ ] `a@b.fr` ou *très* **bien**\n  [suite](https://x.fr)")
+    text = text.replace(
+        "- [ ] tri sélectif", "- [ ] `a@b.fr` ou *très* **bien**\n  [suite](https://x.fr)"
+    )
     text = text.replace('- [x] "tri sélectif"', "- [x] `` `code` `` et \\*étoile\\*")
     proposals = parse(text, tmp_path).challenge.proposals
     assert proposals[0].text == "a@b.fr ou très bien suite"
