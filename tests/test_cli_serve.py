@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,14 @@ def test_serve_is_listed_in_the_help(capsys, lang):
     with pytest.raises(SystemExit):
         cli.main(["--lang", lang, "--help"])
     assert "serve" in capsys.readouterr().out
+
+
+def test_the_served_page_asks_nothing_of_the_internet(tmp_path):
+    textual_serve = pytest.importorskip("textual_serve")
+    from pix_tui.cli.serve_page import FONT_FILE, offline_templates
+
+    package = Path(textual_serve.__file__).parent
+    page = (offline_templates(package, tmp_path) / "app_index.html").read_text("utf-8")
+    assert "googleapis" not in page
+    assert "{{ config.static.url }}" + FONT_FILE in page
+    assert (package / "static" / FONT_FILE).is_file()

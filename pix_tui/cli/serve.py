@@ -102,5 +102,14 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
         return 2
     command = shlex.join([sys.executable, "-m", "pix_tui", *app_argv(args, tr)])
     sys.stdout.write(tr("cli.serve_ready", url=f"http://{args.host}:{args.port}") + "\n")
-    Server(command, host=args.host, port=args.port, title="pix-tui").serve()
+    import textual_serve
+
+    from pix_tui.cli.serve_page import offline_templates
+
+    with tempfile.TemporaryDirectory(prefix="pix-tui-serve-") as folder:
+        templates = offline_templates(Path(textual_serve.__file__).parent, Path(folder))
+        server = Server(
+            command, host=args.host, port=args.port, title="pix-tui", templates_path=templates
+        )
+        server.serve()
     return 0

@@ -19,9 +19,12 @@ def test_a_learner_positions_in_the_browser_with_the_keyboard(served, tmp_path):
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
         screen = TerminalPage(page)
         page.goto(url)
         screen.wait_for("Qui s'entraîne ?")
+        assert [u for u in asked if not u.startswith(("http://127.0.0.1", "ws://127.0.0.1"))] == []
         page.locator(".xterm-helper-textarea").focus()
         screen.type("Zoé")
         screen.press("Enter")
