@@ -4,8 +4,9 @@ A teacher's very first look at a class would otherwise replay every learner's po
 (seconds for a class, most of a minute for a school). The learner's app derives its profile
 after every change anyway; it leaves what the class view needs next to the files it was
 derived from, with their signature. The class view takes it only when the signature, the
-bank and the rules all match, else derives the profile itself: a stale, damaged or hand-made
-file costs time, never a wrong level for a profile the files do not back.
+bank and the rules all match, else derives the profile itself: a stale or damaged file costs
+time, never a wrong level. It is no more trusted than the answers beside it: both are the
+learner's own files.
 
 It is a cache: written without waiting for the disk, never backed up, safe to delete.
 """
