@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from pix_tui.app.widgets.answer_widgets import (
     AnswerWidget,
@@ -53,6 +56,28 @@ def statement_markdown(challenge: Challenge, tr: Translator) -> str:
 def _parser() -> MarkdownIt:
     """Raw HTML is shown as text, never interpreted (the challenge format promises it)."""
     return MarkdownIt("gfm-like", {"html": False})
+
+
+class PlainFence(MarkdownFence):
+    """A code block without a language is shown as plain text, as the correction shows it.
+
+    Left to guess, Pygments imports every lexer it has (some 20 MiB per learner, a second of
+    CPU the first time) and colours French prose as if it were Verilog or Commodore BASIC.
+    """
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        return super().highlight(code, language or "text", ansi=ansi, dark=dark)
+
+
+class StatementMarkdown(Markdown):
+    """A challenge's statement: raw HTML stays text, code blocks never guess their language."""
+
+    BLOCKS: ClassVar[dict[str, type[MarkdownBlock]]] = {
+        **Markdown.BLOCKS,
+        "fence": PlainFence,
+        "code_block": PlainFence,
+    }
 
 
 HINT_KEYS = {
@@ -118,7 +143,7 @@ class ChallengeView(Vertical):
                     id="countdown",
                 )
         with VerticalScroll(classes="statement-scroll", can_focus=False):
-            yield Markdown(
+            yield StatementMarkdown(
                 statement_markdown(self.challenge, tr),
                 parser_factory=_parser,
                 open_links=False,
