@@ -9,6 +9,7 @@ from textual.actions import parse as parse_action
 from textual.screen import ModalScreen, Screen
 
 from pix_tui.app.commands import Scope, install_bindings
+from pix_tui.app.profile_follower import catch_up
 
 if TYPE_CHECKING:
     from pix_tui.app.app import PixApp
@@ -49,6 +50,10 @@ class _PixMixin:
     def show_unavailable(self, reason: str) -> None:
         """A notice by the footer; a screen with a status line of its own writes it there."""
         self.notify(reason, severity="warning", timeout=8)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Views of the profile left behind while covered are brought up to date."""
+        catch_up(self)  # type: ignore[arg-type]
 
     def on_key(self, event: events.Key) -> None:
         """A greyed key (its action refused by `check_action`) reaches here unhandled: rather

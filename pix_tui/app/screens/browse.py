@@ -12,21 +12,23 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
 from pix_tui.app.messages import ProfileChanged
+from pix_tui.app.profile_follower import ProfileFollower
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.text import error_text, short_date
 from pix_tui.app.widgets.gauge import level_gauge
+from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import Competence, referential
 from pix_tui.core.safe_text import inert
 
 ACTIONS_NEEDING_A_COMPETENCE = {"start", "retry", "reset", "practise", "review"}
 
 
-class BrowseScreen(PixScreen[None]):
+class BrowseScreen(ProfileFollower, PixScreen[None]):
     SCOPE = Scope.BROWSE
     CSS_PATH = "browse.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
@@ -52,7 +54,7 @@ class BrowseScreen(PixScreen[None]):
                 yield Static("", id="detail-topics", markup=False)
                 yield Static("", id="detail-description", markup=False)
         yield Static("", id="browse-notice", markup=False)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def _tree(self) -> Tree[str]:
         ref = referential()
@@ -70,7 +72,7 @@ class BrowseScreen(PixScreen[None]):
         tree = self.query_one("#tree", Tree)
         tree.focus()
         self._move_to(self.initial or referential().competences[0].code)
-        self.watch(self.pix_app, "profile_view", self._refresh_detail)
+        self.follow_profile(self._refresh_detail)
         if self.explain:
             self.explain_unavailable(self.explain)
 

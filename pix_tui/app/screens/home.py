@@ -8,19 +8,21 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
+from pix_tui.app.profile_follower import ProfileFollower
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.widgets.domain_list import DomainList
+from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.safe_text import inert
 
 WIDE = 120
 """From this width the live progress panel stays beside the list (not built below it)."""
 
 
-class HomeScreen(PixScreen[None]):
+class HomeScreen(ProfileFollower, PixScreen[None]):
     SCOPE = Scope.HOME
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
@@ -44,11 +46,11 @@ class HomeScreen(PixScreen[None]):
             )
             if self.app.size.width >= WIDE:
                 yield self._panel()
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DomainList).focus_row()
-        self.watch(self.pix_app, "profile_view", self._show_view)
+        self.follow_profile(self._show_view)
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:

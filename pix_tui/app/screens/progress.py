@@ -6,12 +6,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from pix_tui.app import view
 from pix_tui.app.commands import Scope
+from pix_tui.app.profile_follower import ProfileFollower
 from pix_tui.app.screens.base import PixScreen
 from pix_tui.app.widgets.gauge import bar, level_gauge
+from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.referential import referential
 from pix_tui.core.rules import CERTIFIABLE_COMPETENCES
 
@@ -19,7 +21,7 @@ BAR_WIDTH = 12
 WIDE = 120
 
 
-class ProgressScreen(PixScreen[None]):
+class ProgressScreen(ProfileFollower, PixScreen[None]):
     SCOPE = Scope.PROGRESS
     CSS_PATH = "progress.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
@@ -48,11 +50,11 @@ class ProgressScreen(PixScreen[None]):
                 yield Static("", id="next-steps", markup=False)
                 yield Static(self.tr("certification.history_title"), classes="section")
                 yield Static("", id="certification-history", markup=False)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#progress-scroll").focus()
-        self.watch(self.pix_app, "profile_view", self._show)
+        self.follow_profile(self._show)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show, self.pix_app.profile_view)

@@ -13,13 +13,14 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
 from pix_tui.app import view
+from pix_tui.app.profile_follower import ProfileFollower
 from pix_tui.app.widgets.gauge import bar
 from pix_tui.core.rules import CERTIFIABLE_COMPETENCES
 
 STEPS_SHOWN = 3
 
 
-class ProgressPanel(Vertical):
+class ProgressPanel(ProfileFollower, Vertical):
     DEFAULT_CLASSES = "progress-panel"
 
     def compose(self) -> ComposeResult:
@@ -32,7 +33,7 @@ class ProgressPanel(Vertical):
         yield Static("", classes="panel-steps")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "profile_view", self.show)
+        self.follow_profile(self.show)
         # A positioning may have begun since the last derivation: the panel shows it at once.
         self.app.refresh_profile()  # type: ignore[attr-defined]
 
