@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from pix_tui.app.messages import AnswerRecorded, PositioningFinished
@@ -83,6 +84,7 @@ class FlowScreen(QuietScreen):
         super().__init__()
         install_keys(self, self.ctx.tr, (*CHALLENGE_KEYS, self.LEAVE_KEY))
         self.busy = False
+        self._slot_content: Widget | None = None
 
     def title_text(self) -> str:
         raise NotImplementedError
@@ -103,8 +105,19 @@ class FlowScreen(QuietScreen):
 
     @property
     def view(self) -> ChallengeView | None:
-        views = self.query(ChallengeView)
-        return views.first() if views else None
+        """Asked for every key shown in the footer: the slot is searched only when it changed."""
+        found = self._shown(ChallengeView)
+        return found if isinstance(found, ChallengeView) else None
+
+    def _shown(self, kind: type[Widget]) -> Widget | None:
+        cached = self._slot_content
+        if cached is None or not cached.is_attached:
+            cached = self._slot_content = None
+            for widget in self.query("#challenge-slot > *"):
+                if isinstance(widget, (ChallengeView, CheckpointView)):
+                    cached = self._slot_content = widget
+                    break
+        return cached if isinstance(cached, kind) else None
 
     async def show_status(self, text: str, *, error: bool = False) -> None:
         slot = self.query_one("#challenge-slot", Vertical)
@@ -137,8 +150,8 @@ class FlowScreen(QuietScreen):
 
     @property
     def checkpoint(self) -> CheckpointView | None:
-        found = self.query(CheckpointView)
-        return found.first() if found else None
+        found = self._shown(CheckpointView)
+        return found if isinstance(found, CheckpointView) else None
 
     def saving_started(self) -> None:
         """Say so only if the disk is slow: a quick save should not cost a repaint."""
