@@ -144,3 +144,27 @@ async def test_a_question_names_its_topic_by_its_title_not_its_slug(
             await settle(pilot)
         assert current(app).topic == "alpha"
         assert "· Premier sujet ·" in heading and "alpha" not in heading
+
+
+async def test_over_every_competence_a_topic_is_offered_with_its_competence(
+    make_app, data_dir: Path
+) -> None:
+    """The small bank uses `alpha` in every competence: six topics, each named with its code,
+    and picking 1.2's serves 1.2's challenges only."""
+    async with running(make_app, data_dir) as pilot:
+        app = pilot.app
+        await open_practice(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1.1 · Premier sujet" in text and "1.2 · alpha" in text and "1.2 · beta" in text
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(3):
+            assert (current(app).competence, current(app).topic) == ("1.2", "alpha")
+            await answer(pilot, right=False)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert "Entraînement · 1.2 Gérer des données · Sujet : alpha" in screen_text(app)

@@ -17,7 +17,7 @@ from pix_tui.app.messages import AnswerRecorded
 from pix_tui.app.screens.challenge_view import ChallengeView
 from pix_tui.app.screens.flow_keys import LEAVE
 from pix_tui.app.screens.positioning import FlowScreen, error_text
-from pix_tui.core.model import Result
+from pix_tui.core.model import Challenge, Result
 from pix_tui.core.practice import PracticeFilter, next_practice
 from pix_tui.core.referential import referential
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pix_tui.core.model import Challenge
 
 ANY = "*"
+PAIR = "/"
+"""Joins a competence and one of its topics in a picker option's id."""
 
 
 def bank_topic_title(bank: Any, competence: str, topic: str) -> str:
@@ -120,13 +122,23 @@ class PracticeScreen(FlowScreen):
             return options
         pool = [c for c in bank.challenges if self.filter.accepts(c)]
         if step == "topic":
-            topics = sorted({c.topic for c in pool})
-            return [Option(tr("practice.all_topics"), id=ANY)] + [
-                Option(self._topic_title(topic), id=topic) for topic in topics
-            ]
+            return [Option(tr("practice.all_topics"), id=ANY), *self._topic_options(pool)]
         levels = sorted({c.level for c in pool})
         return [Option(tr("practice.all_levels"), id=ANY)] + [
             Option(tr("practice.level", level=level), id=str(level)) for level in levels
+        ]
+
+    def _topic_options(self, pool: list[Challenge]) -> list[Option]:
+        """A topic belongs to its competence: over every competence each one is offered with
+        its code, and two competences that use the same slug give two topics, not one."""
+        if self.filter.competence:
+            topics = sorted({c.topic for c in pool})
+            return [Option(self._topic_title(topic), id=topic) for topic in topics]
+        bank = self.ctx.bank
+        pairs = sorted({(c.competence, c.topic) for c in pool})
+        return [
+            Option(f"{code} · {bank_topic_title(bank, code, topic)}", id=f"{code}{PAIR}{topic}")
+            for code, topic in pairs
         ]
 
     async def _show_step(self) -> None:
@@ -154,7 +166,8 @@ class PracticeScreen(FlowScreen):
         if step == "competence":
             self.filter = PracticeFilter(competence=value)
         elif step == "topic":
-            self.filter = PracticeFilter(self.filter.competence, value)
+            code, _, topic = (value or "").rpartition(PAIR)
+            self.filter = PracticeFilter(code or self.filter.competence, topic or None)
         else:
             level = int(value) if value is not None else None
             self.filter = PracticeFilter(self.filter.competence, self.filter.topic, level)
