@@ -32,9 +32,11 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One pytest worker per core (pytest-xdist); a test module stays on one worker, so a module's
+# shared fixture (the engine's simulated learners) is computed once.
 test: lint
 	@echo "pytest: several minutes; the count on the right says how far it is"
-	$(BIN)/pytest -o console_output_style=count
+	$(BIN)/pytest -n auto --dist loadscope -o console_output_style=count
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bank_load.py

@@ -6,6 +6,7 @@ Nothing here touches the learner's real data directory: every app gets PIX_TUI_D
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -262,16 +263,18 @@ def _loading(app: Any) -> bool:
     return ctx.bank is not None and app.profile_view is None
 
 
-async def settle(pilot: Pilot[Any], rounds: int = 100) -> None:
+async def settle(pilot: Pilot[Any], within: float = 60.0) -> None:
     """Let workers finish and their results reach the screen.
 
     Once a profile is open, also wait for the bank (it loads from a timer after the first
-    paint of home) and the derived profile, polling the app's state rather than sleeping.
+    paint of home) and the derived profile, polling the app's state rather than sleeping,
+    for as long as a loaded machine may need.
     """
     app = pilot.app
     from tests.app.flow_support import wait_for_workers
 
-    for _ in range(rounds):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
         await wait_for_workers(pilot)
         await pilot.pause()
         await wait_for_workers(pilot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -87,10 +88,16 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
 
 
-async def until_ready(pilot: Pilot[Any], rounds: int = 50) -> None:
+READY_WITHIN_S = 60.0
+"""Parsing the whole bank without its cache takes seconds on a loaded machine: a generous
+bound, that only a bank that never loads reaches."""
+
+
+async def until_ready(pilot: Pilot[Any], within: float = READY_WITHIN_S) -> None:
     """The bank loads after the first paint, from a timer: wait for it (and the profile)."""
     ctx = pilot.app.ctx  # type: ignore[attr-defined]
-    for _ in range(rounds):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
         await settle(pilot)
         if ctx.bank is not None and ctx.store is not None:
             return
