@@ -187,3 +187,21 @@ def screen_text(app: PixApp) -> str:
 
 def data_files(data_dir: Path) -> set[Path]:
     return {path for path in data_dir.rglob("*") if path.is_file()}
+
+
+async def answer_until_result(pilot: Pilot[Any], limit: int = 60) -> None:
+    """Answer right (Enter through each checkpoint) until the positioning's result shows."""
+    from pix_tui.app.screens.positioning import PositioningScreen
+    from pix_tui.app.screens.result import ResultScreen
+
+    for _ in range(limit):
+        screen = pilot.app.screen
+        if isinstance(screen, ResultScreen):
+            return
+        assert isinstance(screen, PositioningScreen)
+        if screen.checkpoint is not None:
+            await pilot.press("enter")
+            await settle(pilot)
+        else:
+            await answer(pilot, right=True)
+    raise AssertionError("the positioning never ended")

@@ -10,12 +10,10 @@ from textual.widgets import Static
 
 from pix_tui.app.screens.browse import BrowseScreen
 from pix_tui.app.screens.home import HomeScreen
-from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.screens.progress import ProgressScreen
-from pix_tui.app.screens.result import ResultScreen
 from pix_tui.core.loader import default_bank_path
 from tests.app.conftest import MakeApp, settle
-from tests.app.flow_support import answer
+from tests.app.flow_support import answer_until_result
 
 MAX_QUESTIONS = 60
 COMPETENCES = ("1.1", "1.2", "2.1", "3.1", "4.1")
@@ -30,18 +28,7 @@ async def position_on(pilot: Pilot[object], row: int) -> None:
     assert isinstance(app.screen, BrowseScreen)
     await pilot.press("enter")
     await settle(pilot)
-    for _ in range(MAX_QUESTIONS):
-        screen = app.screen
-        if isinstance(screen, ResultScreen):
-            break
-        assert isinstance(screen, PositioningScreen)
-        if screen.checkpoint is not None:
-            await pilot.press("enter")
-            await settle(pilot)
-        else:
-            await answer(pilot, right=True)  # type: ignore[arg-type]
-    else:
-        raise AssertionError("the positioning never ended")
+    await answer_until_result(pilot, MAX_QUESTIONS)  # type: ignore[arg-type]
     await pilot.press("escape")
     await settle(pilot)
     if not isinstance(app.screen, HomeScreen):

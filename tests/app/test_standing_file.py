@@ -10,15 +10,13 @@ from typing import Any
 
 import pytest
 
-from pix_tui.app.screens.positioning import PositioningScreen
-from pix_tui.app.screens.result import ResultScreen
 from pix_tui.classroom import Classroom
 from pix_tui.core.loader import load_bank
 from pix_tui.core.rules import DEFAULT_RULES, Rules
 from pix_tui.store.layout import STANDING_FILE
 from pix_tui.store.paths import profile_folder
 from tests.app.conftest import FIXED_NOW, MakeApp, play_positioning, settle
-from tests.app.flow_support import PROFILE, answer, running
+from tests.app.flow_support import PROFILE, answer_until_result, running
 
 
 class Replays:
@@ -56,18 +54,7 @@ async def test_a_positioning_answered_in_the_app_shows_in_the_class_without_a_re
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        for _ in range(40):
-            screen = pilot.app.screen
-            if isinstance(screen, ResultScreen):
-                break
-            assert isinstance(screen, PositioningScreen)
-            if screen.checkpoint is not None:
-                await pilot.press("enter")
-                await settle(pilot)
-            else:
-                await answer(pilot, right=True)  # type: ignore[arg-type]
-        else:
-            raise AssertionError("the positioning never ended")
+        await answer_until_result(pilot)
         await settle(pilot)
         shown = pilot.app.profile_view  # type: ignore[attr-defined]
     assert standing_path(data_dir).is_file()
