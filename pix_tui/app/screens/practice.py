@@ -17,6 +17,7 @@ from pix_tui.app.messages import AnswerRecorded
 from pix_tui.app.screens.challenge_view import ChallengeView
 from pix_tui.app.screens.flow_keys import LEAVE
 from pix_tui.app.screens.positioning import FlowScreen, error_text
+from pix_tui.core.class_report import name_key
 from pix_tui.core.model import Challenge, Result
 from pix_tui.core.practice import PracticeFilter, next_practice
 from pix_tui.core.referential import referential
@@ -135,10 +136,15 @@ class PracticeScreen(FlowScreen):
             topics = sorted({c.topic for c in pool})
             return [Option(self._topic_title(topic), id=topic) for topic in topics]
         bank = self.ctx.bank
-        pairs = sorted({(c.competence, c.topic) for c in pool})
+        titled = sorted(
+            (
+                (code, bank_topic_title(bank, code, topic), topic)
+                for code, topic in {(c.competence, c.topic) for c in pool}
+            ),
+            key=lambda entry: (entry[0], name_key(entry[1])),
+        )
         return [
-            Option(f"{code} · {bank_topic_title(bank, code, topic)}", id=f"{code}{PAIR}{topic}")
-            for code, topic in pairs
+            Option(f"{code} · {title}", id=f"{code}{PAIR}{topic}") for code, title, topic in titled
         ]
 
     async def _show_step(self) -> None:
