@@ -18,7 +18,7 @@ from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.loader import load_bank
 from tests.app.conftest import Clock, MakeApp, settle, write_small_bank
-from tests.app.flow_support import answer, running, write_bank
+from tests.app.flow_support import answer, running, screen_text, write_bank
 from tests.app.test_flow_widgets import ViewApp, of_type
 
 LOG = """\
@@ -37,6 +37,33 @@ def total(prix):
 def big_bank(tmp_path: Path) -> Path:
     """Four topics × six levels on 1.1: a positioning long enough to see its footer change."""
     return write_bank(tmp_path / "big")
+
+
+QROC = """---
+id: {id}
+competence: "1.1"
+topic: {topic}
+level: {level}
+type: qroc
+tolerance: t1
+answers: [bonne]
+---
+Question {id} : tape le mot « bonne ».
+"""
+
+
+@pytest.fixture
+def typed_bank(tmp_path: Path) -> Path:
+    """Typed answers only: a text field has focus on every question."""
+    folder = tmp_path / "typed" / "1.1-typed"
+    folder.mkdir(parents=True)
+    for topic in ("alpha", "beta"):
+        for level in range(1, 7):
+            for variant in (1, 2):
+                cid = f"t11-{topic}-{level}-{variant}"
+                text = QROC.format(id=cid, topic=topic, level=level)
+                (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+    return folder.parent
 
 
 def at_checkpoint(app: object) -> bool:
@@ -80,13 +107,30 @@ async def test_answers_do_not_pile_up_screens_or_questions(
             assert len(app.screen.query_one("#challenge-slot").children) == 1
 
 
-async def test_the_footer_lets_go_of_the_keys_it_replaced(
-    make_app: MakeApp, data_dir: Path, big_bank: Path
+async def test_a_question_with_the_same_keys_keeps_the_footer_as_drawn(
+    make_app: MakeApp, data_dir: Path, typed_bank: Path
 ) -> None:
+    """Between two questions focus leaves the text field, which shows `?` for help, then
+    comes back: F1 is drawn for help either way, so nothing is redrawn."""
+    async with running(make_app, data_dir, challenges=typed_bank) as pilot:
+        app = pilot.app
+        await open_positioning_from_browse(pilot)
+        footer = app.screen.query_one(QuietFooter)
+        keys = list(footer.query(FooterKey))
+        await answer(pilot)
+        assert "Question 2" in screen_text(app)
+        assert list(footer.query(FooterKey)) == keys
+
+
+async def test_the_footer_lets_go_of_the_keys_it_replaced(
+    make_app: MakeApp, data_dir: Path, big_bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pix_tui.app.widgets.quiet_footer.LET_GO_AFTER_S", 0.05)
     async with running(make_app, data_dir, challenges=big_bank) as pilot:
         app = pilot.app
         await open_positioning_from_browse(pilot)
         footer = app.screen.query_one(QuietFooter)
+        await pilot.pause(0.2)
         before = forgotten_footer_keys()
         rebuilt = 0
         for number in range(7):
@@ -95,6 +139,7 @@ async def test_the_footer_lets_go_of_the_keys_it_replaced(
             assert isinstance(app.screen, PositioningScreen)
             rebuilt += keys != set(footer.query(FooterKey))
         assert rebuilt, "the footer was never rebuilt: nothing to check"
+        await pilot.pause(0.2)
         assert forgotten_footer_keys() <= before
 
 
