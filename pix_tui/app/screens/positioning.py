@@ -2,7 +2,8 @@
 
 The screen only shows things and forwards keys. The session (engine + store) runs in a thread
 worker; each answer is on disk before the next challenge appears, and the app is told so with
-`AnswerRecorded`, which keeps every visible view (the side panel, home) live.
+`AnswerRecorded`, which keeps every visible view (the side panel, home) live. The message goes
+once the next challenge is drawn: re-deriving the profile then does not slow that drawing.
 """
 
 from __future__ import annotations
@@ -359,14 +360,15 @@ class PositioningScreen(FlowScreen):
     ) -> None:
         self.busy = False
         self.saving_done()
-        self.app.post_message(AnswerRecorded(record))
         self._pending = following
         view = self.view
         if self.ctx.demo and view is not None:
             view.set_busy(False)
             view.show_correction(self.correction_card(challenge, record))
-            return
-        await self._after_answer(level)
+        else:
+            await self._after_answer(level)
+        # The app re-derives the profile once the next question is drawn, not while it is.
+        self.app.call_after_refresh(self.app.post_message, AnswerRecorded(record))
 
     @on(ChallengeView.Continue)
     async def _continue(self, event: ChallengeView.Continue) -> None:
