@@ -61,8 +61,8 @@ def _parser() -> MarkdownIt:
 class PlainFence(MarkdownFence):
     """A code block without a language is shown as plain text, as the correction shows it.
 
-    Left to guess, Pygments imports every lexer it has (some 20 MiB per learner, a second of
-    CPU the first time) and colours French prose as if it were Verilog or Commodore BASIC.
+    Left to guess, Pygments imports every lexer it has (over 10 MiB per learner, about a
+    second of CPU the first time) and colours French prose as if it were Verilog or Commodore BASIC.
     """
 
     @classmethod
