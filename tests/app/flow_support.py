@@ -93,6 +93,16 @@ READY_WITHIN_S = 60.0
 bound, that only a bank that never loads reaches."""
 
 
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], within: float = 60.0) -> bool:
+    """Poll until `condition` holds (True) or a loaded machine's minute is over (False)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
+
+
 async def until_ready(pilot: Pilot[Any], within: float = READY_WITHIN_S) -> None:
     """The bank loads after the first paint, from a timer: wait for it (and the profile)."""
     ctx = pilot.app.ctx  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from pix_tui.store import create_profile, list_profiles, open_profile
 from pix_tui.store.class_settings import set_teacher_code
 from pix_tui.store.paths import profile_folder
 from tests.app.conftest import MakeApp, play_positioning, settle
+from tests.app.flow_support import until
 
 SIZE = (80, 24)
 
@@ -38,10 +39,7 @@ def text_of(app: object, selector: str) -> str:
 
 async def open_class(pilot: object) -> None:
     await settle(pilot)  # type: ignore[arg-type]
-    for _ in range(50):
-        if names(pilot.app):  # type: ignore[attr-defined]
-            return
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    await until(pilot, lambda: bool(names(pilot.app)))  # type: ignore[arg-type, attr-defined]
 
 
 async def test_the_class_opens_sorted_by_name_with_plain_names(
@@ -85,10 +83,7 @@ async def test_a_profile_written_by_another_process_shows_up(
     async with app.run_test(size=SIZE) as pilot:
         await open_class(pilot)
         play_positioning(classroom, "Adam", bank_dir, "1.1")
-        for _ in range(100):
-            if "Adam" in names(app):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: "Adam" in names(app))
         assert names(app) == ["[b]Noé[/b]", "Adam", "Léa", "Zoé"]
 
 

@@ -17,6 +17,7 @@ from pix_tui.core.loader import load_bank
 from pix_tui.core.rules import DEFAULT_RULES
 from pix_tui.store import create_profile, open_profile
 from tests.app.conftest import FIXED_NOW, MakeApp, play_positioning, right_given, settle
+from tests.app.flow_support import until
 from tests.app.test_class_view import names, open_class, text_of
 from tests.app.test_flow_certification import CERTIFIED
 from tests.app.test_keys_like_a_user import FOCUS_KEYS, focus_keys_of
@@ -63,10 +64,7 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> None:
 async def open_neutralisation(pilot) -> None:  # type: ignore[no-untyped-def]
     """The class view shows rows as it reads them: wait for both learners."""
     await open_class(pilot)
-    for _ in range(100):
-        if names(pilot.app) == ["Léa", "Zoé"]:
-            break
-        await pilot.pause(0.05)
+    await until(pilot, lambda: names(pilot.app) == ["Léa", "Zoé"])
     assert names(pilot.app) == ["Léa", "Zoé"]
     await pilot.press("n")
     await settle(pilot)
