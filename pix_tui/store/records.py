@@ -10,6 +10,7 @@ import contextlib
 import enum
 from collections.abc import Mapping
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from pix_tui.core.history import (
@@ -141,17 +142,18 @@ def answer_outcome_from_doc(doc: Mapping[str, Any]) -> tuple[str, Result, str, s
     """(challenge, result, given, moment as written): all a challenge analysis reads of an
     answer, at a tenth of the cost of the whole record; raises RecordError when one of these
     is unreadable (the other fields are not checked here)."""
-    get = doc.get
-    challenge, result, given, at = get("challenge_id"), get("result"), get("given"), get("at")
-    if (
-        type(challenge) is str
-        and type(given) is str
-        and type(at) is str
-        and type(result) is str
-        and result in _RESULTS
-    ):
-        return challenge, _RESULTS[result], given, at
+    try:
+        challenge, result, given, at = _OUTCOME_FIELDS(doc)
+    except (KeyError, TypeError, IndexError):
+        raise RecordError("an answer without its challenge, result, answer or moment") from None
+    if type(challenge) is str and type(given) is str and type(at) is str and type(result) is str:
+        found = _RESULTS.get(result)
+        if found is not None:
+            return challenge, found, given, at
     raise RecordError("an answer without a readable challenge, result, answer or moment")
+
+
+_OUTCOME_FIELDS = itemgetter("challenge_id", "result", "given", "at")
 
 
 def _checked_answer(doc: Mapping[str, Any]) -> AnswerRecord:
