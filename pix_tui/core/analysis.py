@@ -138,6 +138,8 @@ def analyse(
     """
     tallies: dict[str, _Tally] = {}
     free = bank.derived(("free-answer-challenges",), lambda: _free_answer_ids(bank))
+    # The same wrong answer, given by many learners, is normalised once.
+    refused: dict[tuple[str, str], list[Refusal]] = {}
     get = bank.get
     for learner in learners:
         answers, levels = learner.answers, learner.levels
@@ -155,7 +157,10 @@ def analyse(
         ko = Result.KO
         for challenge_id, result, given in answers:
             if result is ko and challenge_id in free:
-                _count_refused(free[challenge_id], given, learner.name, tallies[challenge_id])
+                found = refused.get((challenge_id, given))
+                if found is None:
+                    found = refused[challenge_id, given] = _refusals(free[challenge_id], given)
+                _count_refused(found, learner.name, tallies[challenge_id])
     results = [
         _summary(challenge, tallies[challenge_id], thresholds)
         for challenge_id in tallies
@@ -199,7 +204,11 @@ def blank_values(challenge: Challenge, given: str) -> dict[str, str]:
     return values
 
 
-def _count_refused(challenge: Challenge, given: str, learner: str, tally: _Tally) -> None:
+Refusal = tuple[str, str, str]
+"""(blank, the form the checker compares, the form shown): one refused value of an answer."""
+
+
+def _refusals(challenge: Challenge, given: str) -> list[Refusal]:
     if challenge.type is ChallengeType.QROC:
         pairs = [("", given)] if given.strip() else []
     else:
@@ -209,9 +218,13 @@ def _count_refused(challenge: Challenge, given: str, learner: str, tally: _Tally
             accepted = every if challenge.mode is BlankMode.DEP else challenge.blanks[name]
             if value.strip() and not _accepted(challenge, value, accepted):
                 pairs.append((name, value))
-    for blank, value in pairs:
-        key = (blank, refusal_key(challenge, value))
-        tally.refused.setdefault(key, Counter())[base_form(value)] += 1
+    return [(blank, refusal_key(challenge, value), base_form(value)) for blank, value in pairs]
+
+
+def _count_refused(refusals: list[Refusal], learner: str, tally: _Tally) -> None:
+    for blank, compared, shown in refusals:
+        key = (blank, compared)
+        tally.refused.setdefault(key, Counter())[shown] += 1
         tally.refused_by.setdefault(key, set()).add(learner)
 
 
