@@ -26,6 +26,7 @@ import pytest
 from pix_tui.core.history import CertificationRecord, CertificationState
 from pix_tui.store import read_certifications
 from tests.app.conftest import FIXED_NOW, TOPICS, play_positioning
+from tests.app.flow_support import write_bank
 from tests.app.test_flow_certification import CERTIFIED
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -42,31 +43,11 @@ LATE_TIMER_S = 5.0
 """A busy machine runs a timer late: tolerated on top of the bound."""
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
-QCU = """---
-id: {id}
-competence: "{competence}"
-topic: {topic}
-level: {level}
-type: qcu
----
-Question {id} : quelle est la bonne réponse ?
-
-- [x] La bonne
-- [ ] Une mauvaise
-"""
-
 
 def qcu_bank(root: Path) -> Path:
     """Only QCU, so "1" then Enter answers any question."""
     for competence in CERTIFIED:
-        folder = root / f"{competence}-kill"
-        folder.mkdir(parents=True)
-        for topic in TOPICS:
-            for level in (1, 2, 3):
-                for variant in (1, 2):
-                    cid = f"k{competence.replace('.', '')}-{topic}-{level}-{variant}"
-                    text = QCU.format(id=cid, competence=competence, topic=topic, level=level)
-                    (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+        write_bank(root, competence=competence, topics=TOPICS, levels=(1, 2, 3))
     return root
 
 
