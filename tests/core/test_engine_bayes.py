@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -87,6 +88,21 @@ def test_a_lucky_multiple_choice_answer_counts_less_than_a_typed_one() -> None:
         levels.append(sum(posterior.analysis().levels[5:]))
     chance, typed = levels
     assert chance < typed
+
+
+def test_an_engine_assuming_lucky_typed_answers_trusts_a_right_one_less() -> None:
+    """`free_answer_guess` raised: a right typed answer at level 5 backs level 5 or more less."""
+    typed = next(c for c in BANK.of_competence(COMPETENCE) if c.type is ChallengeType.QROC)
+    chances = []
+    for free in (DEFAULT_SETTINGS.free_answer_guess, 0.2):
+        settings = replace(DEFAULT_SETTINGS, free_answer_guess=free)
+        engine = BayesEngine(
+            BANK, COMPETENCE, seed=0, known={}, rules=DEFAULT_RULES, settings=settings
+        )
+        engine.record(typed.id, Result.OK)
+        chances.append(sum(engine.posterior.analysis().levels[typed.level :]))
+    usual, wary = chances
+    assert wary < usual
 
 
 def test_the_reported_level_is_the_claim_its_answers_back() -> None:

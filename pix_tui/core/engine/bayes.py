@@ -30,7 +30,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from pix_tui.core.engine.base import Estimate, UnknownChallenge, prefer_untimed, step_rng, unseen
-from pix_tui.core.engine.response_model import SLIP, guess_probability, logistic, p_right
+from pix_tui.core.engine.response_model import (
+    FREE_ANSWER_GUESS,
+    SLIP,
+    guess_probability,
+    logistic,
+    p_right,
+)
 from pix_tui.core.model import Bank, Challenge, Result, Skill
 from pix_tui.core.rules import PIX_PER_LEVEL, Rules
 from pix_tui.core.scoring import level_for_pix, pix_of_skills, pix_table
@@ -51,6 +57,9 @@ class BayesSettings:
     slope: float = 3.0
     """Logits per level: how sharply knowing a skill drops past one's own level."""
     slip: float = SLIP
+    free_answer_guess: float = FREE_ANSWER_GUESS
+    """Chance assumed for a QCM or typed answer right without knowing: raised, right answers
+    read as possibly lucky (docs/engine.md, "Lucky guessers": it helps `lucky`, costs `noisy`)."""
     level_doubt: float = 0.1
     """Chance that a challenge is really one level easier or harder than declared."""
     topic_spread: float = 0.3
@@ -560,11 +569,14 @@ class BayesEngine:
         self._last_timed = challenge.timed
         self._next_ready = False
         self._posterior.observe(
-            challenge.topic, challenge.level, guess_probability(challenge), result.is_correct
+            challenge.topic, challenge.level, self._guess(challenge), result.is_correct
         )
         if result.is_correct:
             self._best[challenge.topic] = max(self._best.get(challenge.topic, 0), challenge.level)
             self._evidence = self._cap(self._best)
+
+    def _guess(self, challenge: Challenge) -> float:
+        return guess_probability(challenge, self._settings.free_answer_guess)
 
     def _cap(self, best: Mapping[str, int]) -> int:
         """The highest level answered right on `evidence_topics` topics (fewer if the bank has)."""
@@ -616,7 +628,7 @@ class BayesEngine:
         scores: dict[tuple[str, int, float], float] = {}
         scored = []
         for challenge in candidates:
-            key = (challenge.topic, challenge.level, guess_probability(challenge))
+            key = (challenge.topic, challenge.level, self._guess(challenge))
             if key not in scores:
                 scores[key] = self._expected_entropy(analysis, *key)
             scored.append((scores[key], challenge))

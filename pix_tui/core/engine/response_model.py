@@ -16,11 +16,14 @@ FREE_ANSWER_GUESS = 0.05
 """QCM (every correct box and no other) and typed answers are rarely right by chance."""
 
 
-def guess_probability(challenge: Challenge) -> float:
-    """A QCU is right one time in n by chance: it carries less evidence than a typed answer."""
+def guess_probability(challenge: Challenge, free_answer: float = FREE_ANSWER_GUESS) -> float:
+    """A QCU is right one time in n by chance: it carries less evidence than a typed answer.
+
+    `free_answer` is the chance for a QCM or a typed answer (the default engine may assume more).
+    """
     if challenge.type is ChallengeType.QCU and challenge.proposals:
         return 1.0 / len(challenge.proposals)
-    return FREE_ANSWER_GUESS
+    return free_answer
 
 
 def logistic(x: float) -> float:
