@@ -48,6 +48,9 @@ TIMEOUT_S = 60.0
 MAX_ERRORS = 3
 """A learner whose screen stops answering this many times gives up (counted as errors)."""
 CHECKPOINT = "Point d'étape"
+NAME_FIELD = "Prénom ou pseudo"
+HOME = "niv. 0"
+BROWSE = "Parcourir les 16 compétences"
 
 
 def free_port() -> int:
@@ -105,20 +108,31 @@ class Learner:
         self.text = bytearray()
         self.latencies_ms: list[float] = []
         self.errors = 0
+        self.stalls: list[str] = []
+        self.arrived = asyncio.Event()
 
     async def _reader(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for message in ws:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.text += ANSI.sub(b"", message.data).replace(b" ", b"")
+                self.arrived.set()
 
-    async def _wait(self, *words: str, since: int) -> bool:
+    async def _wait(self, *words: str, since: int, timeout: float = TIMEOUT_S) -> bool:
+        """Woken by each message the app sends, not by polling: the measuring client must not
+        take the CPU from the server it measures."""
         wanted = [w.replace(" ", "").encode() for w in words]
-        deadline = time.monotonic() + TIMEOUT_S
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + timeout
+        while True:
             if any(self.text.find(w, since) != -1 for w in wanted):
                 return True
-            await asyncio.sleep(0.005)
-        return False
+            left = deadline - time.monotonic()
+            if left <= 0:
+                seen = self.text[-160:].decode(errors="replace")
+                self.stalls.append(f"{self.name} waited for {' / '.join(words)}; saw …{seen}")
+                return False
+            self.arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.arrived.wait(), left)
 
     async def _key(self, ws: aiohttp.ClientWebSocketResponse, keys: str) -> None:
         await ws.send_str(json.dumps(["stdin", keys]))
@@ -131,18 +145,28 @@ class Learner:
             if not await self._wait("Qui s'entraîne", since=0):
                 self.errors += 1
                 return
-            await asyncio.sleep(0.5)
-            if self.text.find(b"Nouveau") != -1:
+            # Each step waits for the screen it leads to, as a pupil looks before pressing on.
+            if self.text.find(NAME_FIELD.replace(" ", "").encode()) == -1:
                 # Classmates' profiles are listed: the new-profile form opens with n.
                 mark = len(self.text)
                 await self._key(ws, "n")
-                await self._wait("Prénom ou pseudo", since=mark)
+                await self._wait(NAME_FIELD, since=mark)
+            mark = len(self.text)
             await self._key(ws, self.name)
-            await self._key(ws, ENTER)
+            await self._wait(self.name, since=mark)
             mark = len(self.text)
             await self._key(ws, ENTER)
-            await self._wait("Parcourir", since=mark)
+            # Enter again on the code field; pressed before the focus moved, it is pressed again.
+            for _ in range(3):
+                await self._key(ws, ENTER)
+                if await self._wait(HOME, since=mark, timeout=TIMEOUT_S / 3):
+                    break
+            else:
+                self.errors += 1
+                return
+            mark = len(self.text)
             await self._key(ws, "b")
+            await self._wait(BROWSE, since=mark)
             competence = 0
             while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
                 await self._start(ws, competence)
@@ -168,7 +192,9 @@ class Learner:
                         await self._wait(f"Question {question}", "Résultat ·", since=mark)
                     if self.text.find("Résultat·".encode(), mark) != -1:
                         break
+                mark = len(self.text)
                 await self._key(ws, ESCAPE)
+                await self._wait(BROWSE, since=mark)
             reader.cancel()
 
     async def _start(self, ws: aiohttp.ClientWebSocketResponse, competence: int) -> None:
@@ -245,36 +271,80 @@ def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[s
         "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
         "rss_per_learner_mib": statistics.median(rss) / 1024,
         "total_pss_mib": result["pss"] / 1024,
+        "stalls": [stall for learner in class_ for stall in learner.stalls],
     }
 
 
-def terminal_learner() -> dict[str, Any]:
-    """One learner in a terminal (a pseudo-terminal at 80×24), at home with the bank loaded."""
+class TerminalScreen:
+    """The screen of an app in a pseudo-terminal, read like a learner's tab is."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.text = b""
+
+    def wait(self, *words: str) -> str | None:
+        """The first of the words drawn from now on, or None after TIMEOUT_S."""
+        since = len(self.text)
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            for word in words:
+                if self.text.find(word.replace(" ", "").encode(), since) != -1:
+                    return word
+            ready, _, _ = select.select([self.fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return None
+                self.text += ANSI.sub(b"", chunk).replace(b" ", b"")
+        return None
+
+    def key(self, keys: str, *words: str) -> str | None:
+        os.write(self.fd, keys.encode())
+        return self.wait(*words)
+
+
+def terminal_learner(answers: int) -> dict[str, Any]:
+    """One learner in a terminal (a pseudo-terminal at 80×24) doing what a served learner does:
+    a positioning opened from Browse and answered; the peak memory of the process."""
     import pty
 
+    from pix_tui.store import create_profile
+
     with tempfile.TemporaryDirectory() as data:
+        create_profile(Path(data), "Bench")
         pid, fd = pty.fork()
         if pid == 0:
-            os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+            os.environ.update(
+                TERM="xterm-256color", COLUMNS="80", LINES="24", TEXTUAL_ANIMATIONS="none"
+            )
             os.execv(
                 sys.executable,
                 [sys.executable, "-m", "pix_tui", "--data-dir", data, "--profile", "Bench"],
             )
-        text = b""
-        deadline = time.monotonic() + 60
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        while (
-            b"niv.0" not in ANSI.sub(b"", text).replace(b" ", b"") and time.monotonic() < deadline
-        ):
-            ready, _, _ = select.select([fd], [], [], 0.5)
-            if ready:
-                with contextlib.suppress(OSError):
-                    text += os.read(fd, 65536)
+        screen = TerminalScreen(fd)
+        seen = screen.wait(HOME) and screen.key("b", BROWSE)
+        given = 0
+        while seen is not None and given < answers:
+            seen = screen.key((DOWN if given else "") + ENTER, "Question 1")
+            question = 1
+            while seen not in (None, "Résultat ·") and given < answers:
+                time.sleep(0.3)
+                question += 1
+                given += 1
+                seen = screen.key(F2, f"Question {question}", CHECKPOINT, "Résultat ·")
+                if seen == CHECKPOINT:
+                    seen = screen.key(ENTER, f"Question {question}", "Résultat ·")
+            if seen is not None and given < answers:
+                seen = screen.key(ESCAPE, BROWSE)
         time.sleep(1.0)
-        rss = memory_kib(pid, "VmRSS")
+        peak = memory_kib(pid, "VmHWM")
         os.kill(pid, 15)
         os.waitpid(pid, 0)
-    return {"case": "terminal", "learners": 1, "rss_per_learner_mib": rss / 1024}
+    if seen is None:
+        print("terminal learner: the positioning did not go as expected", file=sys.stderr)
+    return {"case": "terminal", "learners": 1, "rss_per_learner_mib": peak / 1024}
 
 
 def main() -> None:
@@ -284,10 +354,17 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between answers")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--stalls", action="store_true", help="print what each stalled learner last saw"
+    )
     args = parser.parse_args()
-    rows = [terminal_learner()]
+    rows = [terminal_learner(args.answers)]
     for count in args.learners:
         rows.append(served_class(count, args.answers, args.pause, args.seed))
+    if args.stalls:
+        for row in rows:
+            for stall in row.get("stalls", []):
+                print(f"[{row['learners']} learners] {stall}", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
