@@ -159,7 +159,9 @@ def _parse_many(paths: list[Path], root: Path, rules: Rules) -> list[_Entry]:
 
 
 def _cache_file(cache_dir: Path, root: Path) -> Path:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    """One file per folder and per way of naming it: the entries hold the paths as the walk
+    made them, so `challenges` and its absolute path sharing a file would rewrite it in turn."""
+    digest = hashlib.sha256(f"{root.resolve()}\0{root}".encode()).hexdigest()[:16]
     return cache_dir / f"bank-{digest}.pickle"
 
 

@@ -69,6 +69,31 @@ def test_the_cache_gives_the_same_bank_and_sees_changes(tmp_path):
     assert third.bank.get("qroc-1").answers == ("pdf", ".pdf", "PDF/A")
 
 
+def test_a_bank_named_two_ways_is_read_from_the_cache_both_ways(tmp_path, monkeypatch):
+    from pix_tui.core import loader
+
+    bank = valid_bank(tmp_path / "bank")
+    cache = tmp_path / "cache"
+    old = os.path.getmtime(bank / "1.2/qroc.md") - 10
+    for path in bank.rglob("*.md"):
+        os.utime(path, (old, old))
+    monkeypatch.chdir(tmp_path)
+    load_bank(Path("bank"), cache_dir=cache)
+    load_bank(bank.resolve(), cache_dir=cache)
+    parsed: list[Path] = []
+    real_parse = loader._parse_many
+
+    def counting_parse(paths, root, rules):
+        parsed.extend(paths)
+        return real_parse(paths, root, rules)
+
+    monkeypatch.setattr(loader, "_parse_many", counting_parse)
+    again = load_bank(Path("bank"), cache_dir=cache)
+    load_bank(bank.resolve(), cache_dir=cache)
+    assert parsed == []
+    assert again.bank.get("qroc-1").path == Path("bank/1.2/qroc.md")
+
+
 def test_a_corrupt_cache_changes_nothing(tmp_path):
     bank = valid_bank(tmp_path / "bank")
     cache = tmp_path / "cache"
