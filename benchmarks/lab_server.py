@@ -86,6 +86,14 @@ def memory_kib(pid: int, field: str) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 once it is gone)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
 def app_processes(server_pid: int) -> list[int]:
     """The learners' app processes: `python -m pix_tui` below the server, not the shells."""
     result = []
@@ -246,14 +254,22 @@ def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[s
                     drive(f"http://127.0.0.1:{port}", learners, answers, pause, seed)
                 )
                 peak_rss, peak_pss = [], 0
+                apps_cpu: dict[int, float] = {}
+                client_cpu = time.process_time()
                 while not task.done():
                     pids = app_processes(server.pid)
+                    apps_cpu.update(
+                        {pid: cpu_seconds(pid) or apps_cpu.get(pid, 0.0) for pid in pids}
+                    )
                     if len(pids) >= learners:
                         peak_rss = [memory_kib(p, "VmRSS") for p in pids]
                         peak_pss = max(peak_pss, sum(memory_kib(p, "Pss") for p in pids))
                     await asyncio.sleep(1.0)
                 result["rss"] = peak_rss
                 result["pss"] = peak_pss
+                result["cpu_server"] = cpu_seconds(server.pid)
+                result["cpu_apps"] = sum(apps_cpu.values())
+                result["cpu_client"] = time.process_time() - client_cpu
                 return await task
 
             class_ = asyncio.run(run_and_measure())
@@ -271,6 +287,9 @@ def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[s
         "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
         "rss_per_learner_mib": statistics.median(rss) / 1024,
         "total_pss_mib": result["pss"] / 1024,
+        "cpu_s": {
+            key[4:]: round(result[key], 1) for key in ("cpu_apps", "cpu_server", "cpu_client")
+        },
         "stalls": [stall for learner in class_ for stall in learner.stalls],
     }
 
@@ -370,14 +389,14 @@ def main() -> None:
         return
     print(
         f"{'case':<9}{'learners':>9}{'answers':>8}{'errors':>7}{'median':>9}{'p95':>8}"
-        f"{'RSS/learner':>12}{'PSS total':>10}  target"
+        f"{'RSS/learner':>12}{'PSS total':>10}{'CPU s apps/server/client':>25}  target"
     )
     for row in rows:
         if row["case"] == "terminal":
             ok = "ok" if row["rss_per_learner_mib"] <= TARGET_MIB else "NO"
             print(
                 f"{'terminal':<9}{1:>9}{'–':>8}{'–':>7}{'–':>9}{'–':>8}"
-                f"{row['rss_per_learner_mib']:>10.1f}M{'–':>10}  ≤{TARGET_MIB}M {ok}"
+                f"{row['rss_per_learner_mib']:>10.1f}M{'–':>10}{'–':>25}  ≤{TARGET_MIB}M {ok}"
             )
             continue
         ok = row["rss_per_learner_mib"] <= TARGET_MIB and (
@@ -387,7 +406,7 @@ def main() -> None:
             f"{'served':<9}{row['learners']:>9}{row['answers']:>8}{row['errors']:>7}"
             f"{row['median_ms']:>7.0f}ms{row['p95_ms']:>6.0f}ms"
             f"{row['rss_per_learner_mib']:>10.1f}M{row['total_pss_mib']:>9.0f}M"
-            f"  {'ok' if ok else 'NO'}"
+            f"{'/'.join(str(v) for v in row['cpu_s'].values()):>25}  {'ok' if ok else 'NO'}"
         )
 
 
