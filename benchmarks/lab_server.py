@@ -2,9 +2,12 @@
 
 Each learner is one browser tab's websocket (the protocol textual-serve's page speaks): it
 creates a profile, opens a positioning and answers ("Je ne sais pas", F2) a question every few
-seconds, competence after competence. Measured: the time from an answer to the next question
-(or the result) on screen, and the memory of the learners' app processes (RSS per process,
-PSS in total, which counts shared pages once). A terminal learner's process is measured too.
+seconds, competence after competence. The learners join 0.3 s apart; the class starts
+answering once all have reached their first question. Measured: the time from joining to the
+first question (median, max), the time from an answer to the next question (or the result)
+on screen, the memory of the learners' app processes (RSS per process, PSS in total, which
+counts shared pages once) and the CPU time of the apps, the server and this measuring client.
+A terminal learner's process is measured too, after the same answers.
 
 Targets: ≤ 60 MiB per learner; p95 ≤ 300 ms with 30 learners.
 """
@@ -118,6 +121,7 @@ class Learner:
         self.errors = 0
         self.stalls: list[str] = []
         self.arrived = asyncio.Event()
+        self.join_s: float | None = None
 
     async def _reader(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for message in ws:
@@ -146,72 +150,104 @@ class Learner:
         await ws.send_str(json.dumps(["stdin", keys]))
         await asyncio.sleep(0.25)
 
-    async def run(self, session: aiohttp.ClientSession, answers: int) -> None:
+    async def run(self, session: aiohttp.ClientSession, answers: int, gate: Gate) -> None:
         async with session.ws_connect(f"{self.url}/ws?width=80&height=24") as ws:
             reader = asyncio.create_task(self._reader(ws))
-            await ws.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
-            if not await self._wait("Qui s'entraîne", since=0):
-                self.errors += 1
-                return
-            # Each step waits for the screen it leads to, as a pupil looks before pressing on.
-            if self.text.find(NAME_FIELD.replace(" ", "").encode()) == -1:
-                # Classmates' profiles are listed: the new-profile form opens with n.
-                mark = len(self.text)
-                await self._key(ws, "n")
-                await self._wait(NAME_FIELD, since=mark)
-            mark = len(self.text)
-            await self._key(ws, self.name)
-            await self._wait(self.name, since=mark)
-            mark = len(self.text)
-            await self._key(ws, ENTER)
-            # Enter again on the code field; pressed before the focus moved, it is pressed again.
-            for _ in range(3):
-                await self._key(ws, ENTER)
-                if await self._wait(HOME, since=mark, timeout=TIMEOUT_S / 3):
-                    break
-            else:
-                self.errors += 1
-                return
-            mark = len(self.text)
-            await self._key(ws, "b")
-            await self._wait(BROWSE, since=mark)
-            competence = 0
-            while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
-                await self._start(ws, competence)
-                competence += 1
-                question = 1
-                while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
-                    await asyncio.sleep(self.pause * self.rng.uniform(0.5, 1.5))
-                    mark = len(self.text)
-                    started = time.perf_counter()
-                    await ws.send_str(json.dumps(["stdin", F2]))
-                    question += 1
-                    seen = await self._wait(
-                        f"Question {question}", "Résultat ·", CHECKPOINT, since=mark
-                    )
-                    if not seen:
-                        self.errors += 1
-                        break
-                    self.latencies_ms.append((time.perf_counter() - started) * 1000)
-                    if self.text.find(CHECKPOINT.replace(" ", "").encode(), mark) != -1:
-                        # Every fifth answer: the checkpoint, then Enter goes on.
-                        mark = len(self.text)
-                        await self._key(ws, ENTER)
-                        await self._wait(f"Question {question}", "Résultat ·", since=mark)
-                    if self.text.find("Résultat·".encode(), mark) != -1:
-                        break
-                mark = len(self.text)
-                await self._key(ws, ESCAPE)
-                await self._wait(BROWSE, since=mark)
+            started = time.perf_counter()
+            joined = await self._join(ws)
+            self.join_s = time.perf_counter() - started if joined else None
+            await gate.arrive()
+            if joined:
+                await self._answer(ws, answers)
             reader.cancel()
 
-    async def _start(self, ws: aiohttp.ClientWebSocketResponse, competence: int) -> None:
+    async def _join(self, ws: aiohttp.ClientWebSocketResponse) -> bool:
+        """From the page opening to the first question of a positioning; each step waits for
+        the screen it leads to, as a pupil looks before pressing on."""
+        await ws.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
+        if not await self._wait("Qui s'entraîne", since=0):
+            self.errors += 1
+            return False
+        if self.text.find(NAME_FIELD.replace(" ", "").encode()) == -1:
+            # Classmates' profiles are listed: the new-profile form opens with n.
+            mark = len(self.text)
+            await self._key(ws, "n")
+            await self._wait(NAME_FIELD, since=mark)
+        mark = len(self.text)
+        await self._key(ws, self.name)
+        await self._wait(self.name, since=mark)
+        mark = len(self.text)
+        await self._key(ws, ENTER)
+        # Enter again on the code field; pressed before the focus moved, it is pressed again.
+        for _ in range(3):
+            await self._key(ws, ENTER)
+            if await self._wait(HOME, since=mark, timeout=TIMEOUT_S / 3):
+                break
+        else:
+            self.errors += 1
+            return False
+        mark = len(self.text)
+        await self._key(ws, "b")
+        await self._wait(BROWSE, since=mark)
+        if not await self._start(ws, 0):
+            self.errors += 1
+            return False
+        return True
+
+    async def _answer(self, ws: aiohttp.ClientWebSocketResponse, answers: int) -> None:
+        """A question every few seconds ("Je ne sais pas"), competence after competence."""
+        competence = 0
+        while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
+            if competence and not await self._start(ws, competence):
+                self.errors += 1
+            competence += 1
+            question = 1
+            while len(self.latencies_ms) < answers and self.errors < MAX_ERRORS:
+                await asyncio.sleep(self.pause * self.rng.uniform(0.5, 1.5))
+                mark = len(self.text)
+                started = time.perf_counter()
+                await ws.send_str(json.dumps(["stdin", F2]))
+                question += 1
+                seen = await self._wait(
+                    f"Question {question}", "Résultat ·", CHECKPOINT, since=mark
+                )
+                if not seen:
+                    self.errors += 1
+                    break
+                self.latencies_ms.append((time.perf_counter() - started) * 1000)
+                if self.text.find(CHECKPOINT.replace(" ", "").encode(), mark) != -1:
+                    # Every fifth answer: the checkpoint, then Enter goes on.
+                    mark = len(self.text)
+                    await self._key(ws, ENTER)
+                    await self._wait(f"Question {question}", "Résultat ·", since=mark)
+                if self.text.find("Résultat·".encode(), mark) != -1:
+                    break
+            mark = len(self.text)
+            await self._key(ws, ESCAPE)
+            await self._wait(BROWSE, since=mark)
+
+    async def _start(self, ws: aiohttp.ClientWebSocketResponse, competence: int) -> bool:
         """From Browse: move to the next competence and open its positioning."""
         mark = len(self.text)
         if competence:
             await self._key(ws, DOWN)
         await self._key(ws, ENTER)
-        await self._wait("Question 1", since=mark)
+        return await self._wait("Question 1", since=mark)
+
+
+class Gate:
+    """The class starts answering once every learner has joined (or given up): the answers'
+    latency is measured with the whole class on the server, apart from the start-up rush."""
+
+    def __init__(self, learners: int) -> None:
+        self.waiting = learners
+        self.open = asyncio.Event()
+
+    async def arrive(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.open.set()
+        await self.open.wait()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -225,8 +261,9 @@ async def drive(url: str, learners: int, answers: int, pause: float, seed: int) 
     timeout = aiohttp.ClientTimeout(total=None)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         tasks = []
+        gate = Gate(learners)
         for learner in class_:
-            tasks.append(asyncio.create_task(learner.run(session, answers)))
+            tasks.append(asyncio.create_task(learner.run(session, answers, gate)))
             await asyncio.sleep(0.3)
         await asyncio.gather(*tasks)
     return class_
@@ -278,6 +315,7 @@ def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[s
             server.wait(timeout=20)
     latencies = [ms for learner in class_ for ms in learner.latencies_ms]
     rss = result["rss"] or [0]
+    joins = [learner.join_s for learner in class_ if learner.join_s is not None]
     return {
         "case": "served",
         "learners": learners,
@@ -285,6 +323,8 @@ def served_class(learners: int, answers: int, pause: float, seed: int) -> dict[s
         "errors": sum(learner.errors for learner in class_),
         "median_ms": statistics.median(latencies) if latencies else float("nan"),
         "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
+        "join_median_s": statistics.median(joins) if joins else float("nan"),
+        "join_max_s": max(joins, default=float("nan")),
         "rss_per_learner_mib": statistics.median(rss) / 1024,
         "total_pss_mib": result["pss"] / 1024,
         "cpu_s": {
@@ -389,14 +429,16 @@ def main() -> None:
         return
     print(
         f"{'case':<9}{'learners':>9}{'answers':>8}{'errors':>7}{'median':>9}{'p95':>8}"
-        f"{'RSS/learner':>12}{'PSS total':>10}{'CPU s apps/server/client':>25}  target"
+        f"{'RSS/learner':>12}{'PSS total':>10}{'join med/max':>13}"
+        f"{'CPU s apps/server/client':>25}  target"
     )
     for row in rows:
         if row["case"] == "terminal":
             ok = "ok" if row["rss_per_learner_mib"] <= TARGET_MIB else "NO"
             print(
                 f"{'terminal':<9}{1:>9}{'–':>8}{'–':>7}{'–':>9}{'–':>8}"
-                f"{row['rss_per_learner_mib']:>10.1f}M{'–':>10}{'–':>25}  ≤{TARGET_MIB}M {ok}"
+                f"{row['rss_per_learner_mib']:>10.1f}M{'–':>10}{'–':>13}{'–':>25}"
+                f"  ≤{TARGET_MIB}M {ok}"
             )
             continue
         ok = row["rss_per_learner_mib"] <= TARGET_MIB and (
@@ -406,6 +448,7 @@ def main() -> None:
             f"{'served':<9}{row['learners']:>9}{row['answers']:>8}{row['errors']:>7}"
             f"{row['median_ms']:>7.0f}ms{row['p95_ms']:>6.0f}ms"
             f"{row['rss_per_learner_mib']:>10.1f}M{row['total_pss_mib']:>9.0f}M"
+            f"{row['join_median_s']:>6.1f}s/{row['join_max_s']:>4.1f}s"
             f"{'/'.join(str(v) for v in row['cpu_s'].values()):>25}  {'ok' if ok else 'NO'}"
         )
 
