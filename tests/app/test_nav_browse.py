@@ -11,7 +11,7 @@ from pix_tui.app.screens.confirm import ConfirmScreen
 from pix_tui.app.screens.home import HomeScreen
 from pix_tui.store import create_profile, open_profile
 from tests.app.conftest import Clock, MakeApp, play_positioning, settle
-from tests.app.flow_support import screen_text
+from tests.app.flow_support import screen_text, until
 
 
 def detail(app: object, part: str) -> str:
@@ -300,3 +300,34 @@ def test_the_top_level_has_nothing_left_to_retry() -> None:
     )
     assert "rien à améliorer" in unavailable_reason(fr, state, "start", "3.1", 6)
     assert "Nothing left to improve" in unavailable_reason(en, state, "start", "3.1", 6)
+
+
+async def test_the_still_loading_notice_goes_once_the_profile_has_loaded(
+    make_app: MakeApp, data_dir: Path, monkeypatch: object
+) -> None:
+    import threading
+
+    from pix_tui.core import loader
+
+    release = threading.Event()
+    real_load = loader.load_bank
+
+    def held_load(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_bank", held_load)  # type: ignore[attr-defined]
+    create_profile(data_dir, "Léa")
+    app = make_app(profile="Léa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: "Ton profil se charge encore" in screen_text(app))
+        release.set()
+        await until(pilot, lambda: "niveau 0 sur 6" in detail(app, "level"))
+        await settle(pilot)
+        assert "se charge encore" not in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Question 1" in screen_text(app))

@@ -40,6 +40,7 @@ class BrowseScreen(ProfileFollower, PixScreen[None]):
         self.initial = competence
         self.explain = explain
         self.code: str | None = competence
+        self.notice = ""
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("browse.title"), id="browse-title", markup=False)
@@ -127,6 +128,8 @@ class BrowseScreen(ProfileFollower, PixScreen[None]):
         )
         self.query_one("#detail-topics", Static).update(self._topics_text(competence.code))
         state = view.competence_state(profile, competence.code) if profile else None
+        if state is not None and self.notice == self.tr("browse.why_loading"):
+            self.show_unavailable("")
         self.query_one("#detail-level", Static).update(self._level_text(state))
         self.query_one("#detail-state", Static).update(self._state_text(state))
         actions = self._actions_text(state)
@@ -220,6 +223,7 @@ class BrowseScreen(ProfileFollower, PixScreen[None]):
 
     def show_unavailable(self, reason: str) -> None:
         """On the line above the footer, until the cursor moves: one at a time, never piled."""
+        self.notice = reason
         notice = self.query_one("#browse-notice", Static)
         notice.update(reason)
         notice.display = bool(reason)
