@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -30,6 +31,40 @@ async def test_first_start_offers_to_create_a_profile_and_opens_it(
         assert isinstance(app.screen, HomeScreen)
         assert "Léa" in str(app.screen.query_one("#home-headline", Static).render())
     assert [info.name for info in list_profiles(data_dir)] == ["Léa"]
+
+
+async def test_two_enters_read_at_once_after_the_name_create_the_profile(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """On a busy server both keys arrive before the focus has moved to the code field."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Léa")
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert [info.name for info in list_profiles(data_dir)] == ["Léa"]
+
+
+async def test_enter_after_the_name_then_shift_tab_back_still_moves_to_the_code(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Léa", "enter")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#new-pin", Input)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#new-name", Input)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#new-pin", Input)
+        assert isinstance(app.screen, ProfilePickerScreen)
+    assert list_profiles(data_dir) == []
 
 
 async def test_a_code_must_be_four_digits(make_app: MakeApp, data_dir: Path) -> None:

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -88,6 +88,7 @@ class ProfilePickerScreen(PixScreen[None]):
         self.entries: list[Entry] = []
         self.pin_for: str | None = None
         self.mode = Mode.PICK
+        self._moving_to_pin = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="picker"):
@@ -281,7 +282,18 @@ class ProfilePickerScreen(PixScreen[None]):
 
     @on(Input.Submitted, "#new-name")
     def _name_submitted(self) -> None:
+        """Enter moves on to the code. Two Enters read in one go (a busy lab server) both
+        reach the name, the focus moving only after them: the second one creates the
+        profile, as it would have from the code field."""
+        if self._moving_to_pin:
+            self._create_submitted()
+            return
+        self._moving_to_pin = True
         self.query_one("#new-pin", Input).focus()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        self._moving_to_pin = False
 
     @on(Input.Submitted, "#new-pin")
     def _create_submitted(self) -> None:
