@@ -302,3 +302,25 @@ async def test_a_first_look_at_a_slow_class_fills_in_and_says_how_many_are_left(
     assert all(0 < count < 3 for count, _ in partial)
     assert any("sur 3" in title for _, title in partial)
     assert seen[-1][0] == 3 and "lecture" not in seen[-1][1]
+
+
+async def test_at_120_columns_the_map_names_every_competence_above_its_digit(
+    make_app: MakeApp, classroom: Path
+) -> None:
+    app = make_app(teacher=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_class(pilot)
+        lines = app.screen.query_one(DataTable).render_lines(
+            app.screen.query_one(DataTable).region.reset_offset
+        )
+        header = "".join(segment.text for segment in lines[0])
+        assert "1.1 1.2 1.3 2.1" in header and "5.2" in header
+        lea = next(
+            "".join(segment.text for segment in line) for line in lines if "Léa" in line.text
+        )
+        start = header.index("1.1")
+        digits = lea[start + 1 : start + 1 + 16 * 4 : 4]
+        assert digits[0] != "·" and digits.count("·") == 11
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert str(app.screen.query_one(DataTable).ordered_columns[-1].label) == "1.1…"

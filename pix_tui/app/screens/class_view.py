@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
@@ -38,15 +38,27 @@ REFRESH_S = 2.0
 INACTIVE_CYCLE = (None, 7, 14, 30)
 LEVEL_STYLES = ("dim", "red", "dark_orange", "yellow", "green", "cyan", "bold magenta")
 NAME_WIDTH = 18
+WIDE_MAP_FROM = 120
+"""From this width the map spaces its digits under each competence's code."""
+CODE_WIDTH = 4
+"""A code and a space in the wide map ("1.1 "): the digit sits under the dot."""
 
 
-def heat_map(row: ClassRow, codes: tuple[str, ...]) -> Text:
+def heat_map(row: ClassRow, codes: tuple[str, ...], *, wide: bool = False) -> Text:
     """One digit per competence, coloured by level: 16 columns for the whole referential."""
     text = Text()
     for code in codes:
         level = row.levels.get(code, 0)
+        if wide:
+            text.append(" ")
         text.append(str(level) if level else "·", style=LEVEL_STYLES[min(level, 6)])
+        if wide:
+            text.append(" " * (CODE_WIDTH - 2))
     return text
+
+
+def map_header(codes: tuple[str, ...], *, wide: bool) -> str:
+    return " ".join(codes) if wide else " ".join(codes[:1]) + "…"
 
 
 class ClassScreen(PixScreen[None]):
@@ -62,6 +74,7 @@ class ClassScreen(PixScreen[None]):
         self.wanted = RowFilter()
         self.shown: list[ClassRow] = []
         self._reading = False
+        self.wide = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -76,6 +89,15 @@ class ClassScreen(PixScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.wide = self.app.size.width >= WIDE_MAP_FROM
+        self._add_columns()
+        table = self.query_one(DataTable)
+        table.focus()
+        self.pix_app.start_loading_bank()
+        self.set_interval(REFRESH_S, self.refresh_class)
+        self.call_after_refresh(self.refresh_class)
+
+    def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(self.tr("teacher.col_name"), key="name", width=NAME_WIDTH)
         table.add_column("pix", key="pix", width=4)
@@ -83,11 +105,18 @@ class ClassScreen(PixScreen[None]):
         table.add_column("C", key="c", width=1)
         table.add_column(self.tr("teacher.col_last"), key="last", width=5)
         table.add_column(self.tr("teacher.col_blanche"), key="cert", width=4)
-        table.add_column(" ".join(self.codes[:1]) + "…", key="map", width=16)
-        table.focus()
-        self.pix_app.start_loading_bank()
-        self.set_interval(REFRESH_S, self.refresh_class)
-        self.call_after_refresh(self.refresh_class)
+        width = len(self.codes) * CODE_WIDTH - 1 if self.wide else len(self.codes)
+        table.add_column(map_header(self.codes, wide=self.wide), key="map", width=width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wide enough, the map names every competence above its digit."""
+        wide = event.size.width >= WIDE_MAP_FROM
+        if wide == self.wide:
+            return
+        self.wide = wide
+        self.query_one(DataTable).clear(columns=True)
+        self._add_columns()
+        self._show()
 
     # -- reading --------------------------------------------------------------------
 
@@ -161,7 +190,7 @@ class ClassScreen(PixScreen[None]):
                 Text("✓" if row.certifiable else "·", style="green" if row.certifiable else "dim"),
                 Text(_day(row.last_activity, now)),
                 Text(f"{row.certification.rate}%" if row.certification else "—"),
-                heat_map(row, codes),
+                heat_map(row, codes, wide=self.wide),
                 key=row.name,
             )
         if keep is not None and keep in {row.name for row in rows}:
