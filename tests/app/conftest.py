@@ -116,6 +116,18 @@ def _template(topic: str, level: int, variant: int) -> str:
     return _QCU
 
 
+def one_type_bank(root: Path, template: str) -> Path:
+    """Competence 1.1 with only challenges of one type (two topics, three levels)."""
+    folder = root / "1.1-keys"
+    folder.mkdir(parents=True)
+    for topic in ("alpha", "beta"):
+        for level in (1, 2, 3):
+            cid = f"k-{topic}-{level}"
+            text = template.format(id=cid, competence="1.1", topic=topic, level=level)
+            (folder / f"{cid}.md").write_text(text, encoding="utf-8")
+    return root
+
+
 def write_small_bank(
     root: Path, competences: tuple[str, ...] = SMALL_BANK_COMPETENCES, broken: int = 0
 ) -> Path:

@@ -310,9 +310,8 @@ async def test_at_120_columns_the_map_names_every_competence_above_its_digit(
     app = make_app(teacher=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_class(pilot)
-        lines = app.screen.query_one(DataTable).render_lines(
-            app.screen.query_one(DataTable).region.reset_offset
-        )
+        table = app.screen.query_one(DataTable)
+        lines = table.render_lines(table.region.reset_offset)
         header = "".join(segment.text for segment in lines[0])
         assert "1.1 1.2 1.3 2.1" in header and "5.2" in header
         lea = next(

@@ -17,7 +17,7 @@ from pix_tui.app.screens.browse import BrowseScreen
 from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.widgets.quiet_footer import QuietFooter
 from pix_tui.core.loader import load_bank
-from tests.app.conftest import Clock, MakeApp, settle, write_small_bank
+from tests.app.conftest import _QROC, Clock, MakeApp, one_type_bank, settle, write_small_bank
 from tests.app.flow_support import answer, running, screen_text, write_bank
 from tests.app.test_flow_widgets import ViewApp, of_type
 
@@ -37,33 +37,6 @@ def total(prix):
 def big_bank(tmp_path: Path) -> Path:
     """Four topics × six levels on 1.1: a positioning long enough to see its footer change."""
     return write_bank(tmp_path / "big")
-
-
-QROC = """---
-id: {id}
-competence: "1.1"
-topic: {topic}
-level: {level}
-type: qroc
-tolerance: t1
-answers: [bonne]
----
-Question {id} : tape le mot « bonne ».
-"""
-
-
-@pytest.fixture
-def typed_bank(tmp_path: Path) -> Path:
-    """Typed answers only: a text field has focus on every question."""
-    folder = tmp_path / "typed" / "1.1-typed"
-    folder.mkdir(parents=True)
-    for topic in ("alpha", "beta"):
-        for level in range(1, 7):
-            for variant in (1, 2):
-                cid = f"t11-{topic}-{level}-{variant}"
-                text = QROC.format(id=cid, topic=topic, level=level)
-                (folder / f"{cid}.md").write_text(text, encoding="utf-8")
-    return folder.parent
 
 
 def at_checkpoint(app: object) -> bool:
@@ -108,11 +81,12 @@ async def test_answers_do_not_pile_up_screens_or_questions(
 
 
 async def test_a_question_with_the_same_keys_keeps_the_footer_as_drawn(
-    make_app: MakeApp, data_dir: Path, typed_bank: Path
+    make_app: MakeApp, data_dir: Path, tmp_path: Path
 ) -> None:
     """Between two questions focus leaves the text field, which shows `?` for help, then
     comes back: F1 is drawn for help either way, so nothing is redrawn."""
-    async with running(make_app, data_dir, challenges=typed_bank) as pilot:
+    typed = one_type_bank(tmp_path / "typed", _QROC)
+    async with running(make_app, data_dir, challenges=typed) as pilot:
         app = pilot.app
         await open_positioning_from_browse(pilot)
         footer = app.screen.query_one(QuietFooter)

@@ -21,7 +21,7 @@ from pix_tui.app.screens.positioning import PositioningScreen
 from pix_tui.app.screens.profile_picker import ProfilePickerScreen
 from pix_tui.app.screens.result import ResultScreen
 from pix_tui.store import create_profile, list_profiles, open_profile
-from tests.app.conftest import MakeApp, settle
+from tests.app.conftest import MakeApp, one_type_bank, settle
 from tests.app.flow_support import screen_text, typed
 
 FOCUS_KEYS = {binding.key for binding in Screen.BINDINGS if "focus" in binding.action}
@@ -291,18 +291,6 @@ async def test_every_screen_keeps_textual_focus_keys(
 
 
 # -- every answer type, from the keyboard ----------------------------------------------
-
-
-def one_type_bank(root: Path, template: str) -> Path:
-    """Competence 1.1 with only challenges of one type (two topics, three levels)."""
-    folder = root / "1.1-keys"
-    folder.mkdir(parents=True)
-    for topic in ("alpha", "beta"):
-        for level in (1, 2, 3):
-            cid = f"k-{topic}-{level}"
-            text = template.format(id=cid, competence="1.1", topic=topic, level=level)
-            (folder / f"{cid}.md").write_text(text, encoding="utf-8")
-    return root
 
 
 async def first_question(pilot: Pilot[Any]) -> PositioningScreen:
